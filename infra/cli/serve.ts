@@ -1,0 +1,28 @@
+import type { Config } from '../config';
+import { createLogger } from '../logger';
+import { startRecourse } from '../main';
+
+/** Serves until SIGTERM or SIGINT, then finishes in-flight requests and closes the databases. */
+export async function serve(config: Config): Promise<void> {
+  const logger = createLogger(config.logLevel);
+  const app = await startRecourse(config, logger);
+  logger.info({ url: app.url, dataDir: config.dataDir, projections: config.runProjections }, 'recourse is serving');
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    app
+      .close()
+      .then(() => {
+        logger.info('stopped cleanly');
+        process.exit(0);
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}

@@ -1,0 +1,83 @@
+import type Database from 'better-sqlite3';
+import {
+  ANY,
+  NO_STREAM,
+  STREAM_EXISTS,
+  WrongExpectedVersionError,
+  type AppendResult,
+  type CurrentRevision,
+  type EventData,
+  type ExpectedRevision,
+} from '../../services/event-store';
+import type { Statements } from './sqlite-rows';
+
+/** An event ready for its INSERT: JSON already serialised, outside the write lock. */
+interface SerialisedEvent {
+  id: string;
+  type: string;
+  data: string;
+  metadata: string;
+}
+
+/** Appends a batch of events to one stream, atomically; see {@link createAppender}. */
+export type Appender = (streamId: string, events: EventData[], expected: ExpectedRevision) => AppendResult;
+
+/**
+ * Builds the append operation for one connection. Each append is one `BEGIN IMMEDIATE`
+ * transaction: the write lock is taken before the stream's revision is read, so no other
+ * connection or process can slip an event in between the check and the inserts.
+ * An empty batch is refused with a RangeError: there is nothing to acknowledge, and
+ * an `AppendResult` for a stream that does not exist could not be expressed.
+ */
+export function createAppender(db: Database.Database, statements: Statements): Appender {
+  const write = ((f: any) => ({ immediate: f }))(
+    (streamId: string, events: SerialisedEvent[], expected: ExpectedRevision, now: number): AppendResult => {
+      const current = currentRevision(statements, streamId);
+      if (!matches(expected, current)) throw new WrongExpectedVersionError(streamId, expected, current);
+      let revision = current === NO_STREAM ? -1n : current;
+      let position = 0n;
+      for (const event of events) {
+        revision += 1n;
+        const result = statements.insertEvent.run(
+          streamId, revision, event.id, event.type, event.data, event.metadata, now,
+        );
+        position = BigInt(result.lastInsertRowid);
+      }
+      statements.upsertStream.run(streamId, revision);
+      return { nextExpectedRevision: revision, position };
+    },
+  );
+  return (streamId, events, expected) => {
+    if (events.length === 0) throw new RangeError(`append to ${streamId}: no events to append`);
+    return write.immediate(streamId, events.map(serialise), expected, Date.now());
+  };
+}
+
+function currentRevision(statements: Statements, streamId: string): CurrentRevision {
+  const row = statements.streamRevision.get(streamId);
+  return row === undefined ? NO_STREAM : row.revision;
+}
+
+/** Whether a stream standing at `current` satisfies `expected`. */
+export function matches(expected: ExpectedRevision, current: CurrentRevision): boolean {
+  switch (expected) {
+    case ANY:
+      return true;
+    case NO_STREAM:
+      return current === NO_STREAM;
+    case STREAM_EXISTS:
+      return current !== NO_STREAM;
+    default:
+      return current === expected;
+  }
+}
+
+/** `undefined` data is stored as JSON null (JSON has no undefined). */
+function serialise(event: EventData): SerialisedEvent {
+  return {
+    id: event.id,
+    type: event.type,
+    data: JSON.stringify(event.data ?? null),
+    metadata: JSON.stringify(event.metadata ?? {}),
+  };
+}

@@ -1,0 +1,127 @@
+import type Database from 'better-sqlite3';
+import {
+  ANY,
+  type AppendOptions,
+  type AppendResult,
+  type EventData,
+  type EventStore,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeToAllOptions,
+  type Subscription,
+} from '../../services/event-store';
+import { AppendNotifier } from './append-notifier';
+import { CatchUpSubscription } from './catch-up-subscription';
+import { createAppender, type Appender } from './sqlite-append';
+import { prepareFilteredBatchReader } from './sqlite-filter';
+import { prepareStatements, toRecordedEvent, type Statements } from './sqlite-rows';
+import { openDatabase } from './sqlite-schema';
+
+/** How to open the SQLite event store. */
+export interface SqliteEventStoreOptions {
+  /** The database file; created with its tables if missing. */
+  path: string;
+  /** How often subscriptions look for events appended by other processes, in ms. Default 100. */
+  pollIntervalMs?: number;
+  /** How long an append waits for another process's write lock before failing, in ms. Default 5,000. */
+  busyTimeoutMs?: number;
+}
+
+const DEFAULT_POLL_INTERVAL_MS = 100;
+const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+const DEFAULT_READ_ALL_COUNT = 1_000;
+const SUBSCRIPTION_BATCH_SIZE = 500;
+
+/**
+ * The embedded event store: one SQLite file (WAL, `synchronous=FULL`) that several processes
+ * may open at once. Appends and reads run synchronously on this process's connection; the
+ * methods are async only to honour the port.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly statements: Statements;
+  private readonly append: Appender;
+  private readonly notifier = new AppendNotifier();
+  private readonly subscriptions = new Set<Subscription>();
+  private readonly pollIntervalMs: number;
+
+  constructor(
+    private readonly db: Database.Database,
+    pollIntervalMs: number = DEFAULT_POLL_INTERVAL_MS,
+  ) {
+    this.statements = prepareStatements(db);
+    this.append = createAppender(db, this.statements);
+    this.pollIntervalMs = pollIntervalMs;
+  }
+
+  /** Refuses an empty batch with a RangeError (see `createAppender`). */
+  async appendToStream(streamId: string, events: EventData[], options: AppendOptions = {}): Promise<AppendResult> {
+    const result = this.append(streamId, events, options.expectedRevision ?? ANY);
+    this.notifier.notify();
+    return result;
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const rows = this.statements.readStream.all(streamId, options.fromRevision ?? 0n, limitOf(options.maxCount));
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after = options.after === undefined || options.after === 'start' ? 0n : options.after;
+    const rows = this.statements.readAll.all(after, limitOf(options.maxCount ?? DEFAULT_READ_ALL_COUNT));
+    return rows.map(toRecordedEvent);
+  }
+
+  /** `end` is resolved now: the subscription sees events appended after this call returns. */
+  subscribeToAll(options: SubscribeToAllOptions = {}): Subscription {
+    const readBatch = prepareFilteredBatchReader(this.db, options.filter);
+    const subscription: Subscription = new CatchUpSubscription(
+      {
+        head: () => this.head(),
+        readBatch: (after, upTo, limit) => readBatch(after, upTo, limit).map(toRecordedEvent),
+      },
+      {
+        after: this.startPosition(options.after),
+        notifier: this.notifier,
+        pollIntervalMs: this.pollIntervalMs,
+        batchSize: SUBSCRIPTION_BATCH_SIZE,
+        onClose: () => this.subscriptions.delete(subscription),
+      },
+    );
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async headPosition(): Promise<bigint> {
+    return this.head();
+  }
+
+  /** Ends every subscription of this store, then closes the connection. Safe to call twice. */
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
+    if (this.db.open) this.db.close();
+  }
+
+  private head(): bigint {
+    return this.statements.headPosition.get()?.head ?? 0n;
+  }
+
+  private startPosition(after: SubscribeToAllOptions['after'] = 'start'): bigint {
+    if (after === 'start') return 0n;
+    if (after === 'end') return this.head();
+    return after;
+  }
+}
+
+/** Opens (creating if needed) the SQLite event store at `options.path`. */
+export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEventStore {
+  const db = openDatabase({ path: options.path, busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
+  return new SqliteEventStore(db, options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
+}
+
+/** SQLite reads LIMIT -1 as "no limit". */
+function limitOf(maxCount: number | undefined): number {
+  if (maxCount === undefined) return -1;
+  if (!Number.isInteger(maxCount) || maxCount < 0) throw new RangeError(`maxCount must be a whole number ≥ 0, got ${maxCount}`);
+  return maxCount;
+}

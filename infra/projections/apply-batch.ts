@@ -1,0 +1,69 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import type { AnyProjection } from '../../projections/projection';
+import type { RecordedEvent } from '../../services/event-store';
+import { saveCheckpoints, type Checkpoint } from './checkpoint-store';
+import { foldBatch, ProjectionFailedError } from './fold-batch';
+import { RowStore } from './row-store';
+
+/** A projection with what the runner derives from it once. */
+export interface ProjectionSlot {
+  projection: AnyProjection;
+  rows: RowStore;
+  handles: ReadonlySet<string>;
+}
+
+/** Prepares `projections` for the runner; throws if an entity is not registered with `orm`. */
+export function slotsOf(orm: MikroORM, projections: readonly AnyProjection[]): ProjectionSlot[] {
+  return projections.map((projection) => ({
+    projection,
+    rows: new RowStore(orm.getMetadata(), projection),
+    handles: new Set<string>(projection.handles),
+  }));
+}
+
+/**
+ * Applies one batch read from `$all` in ONE transaction: per projection, load the rows the batch
+ * touches (one query), fold the events in memory, write what changed; then save every advanced
+ * checkpoint. A crash before the commit leaves rows and checkpoints as they were, so the batch is
+ * simply read again. Updates `positions` only after the commit.
+ */
+export async function applyBatch(
+  orm: MikroORM,
+  slots: readonly ProjectionSlot[],
+  batch: readonly RecordedEvent[],
+  positions: Map<string, bigint>,
+): Promise<void> {
+  const last = batch[batch.length - 1].position;
+  const advanced = new Map<string, Checkpoint>();
+  await orm.em.fork().transactional(async (em) => {
+    for (const slot of slots) {
+      const from = positions.get(slot.projection.name) ?? 0n;
+      if (from >= last) continue;
+      const events = batch.filter((event) => event.position > from && slot.handles.has(event.type));
+      await project(em, slot, events);
+      advanced.set(slot.projection.name, { version: slot.projection.version, position: last });
+    }
+    await saveCheckpoints(em, advanced);
+  });
+  for (const [name, checkpoint] of advanced) positions.set(name, checkpoint.position);
+}
+
+async function project(em: EntityManager, slot: ProjectionSlot, events: readonly RecordedEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  const loaded = await slot.rows.load(em, keysOf(slot.projection, events));
+  await slot.rows.write(em, foldBatch(slot.projection, loaded, events));
+}
+
+function keysOf(projection: AnyProjection, events: readonly RecordedEvent[]): string[] {
+  const keys = new Set<string>();
+  for (const event of events) {
+    let key: string | null;
+    try {
+      key = projection.keyOf(event);
+    } catch (cause) {
+      throw new ProjectionFailedError(projection.name, event, cause);
+    }
+    if (key !== null) keys.add(key);
+  }
+  return [...keys];
+}

@@ -1,0 +1,190 @@
+import type { MikroORM } from '@mikro-orm/core';
+import type { AnyProjection } from '../../projections/projection';
+import type { EventStore } from '../../services/event-store';
+import { applyBatch, slotsOf, type ProjectionSlot } from './apply-batch';
+import { loadCheckpoints, minPosition, saveCheckpoints } from './checkpoint-store';
+import { WakeUp, type RunnerLogger } from './wake-up';
+
+export type { RunnerLogger } from './wake-up';
+export { ProjectionFailedError } from './fold-batch';
+
+/** What the runner needs; everything is passed in (no globals). */
+export interface ProjectionRunnerOptions {
+  store: EventStore;
+  /** The read-model database (`openReadModels`), with every projection's entity registered. */
+  orm: MikroORM;
+  projections: readonly AnyProjection[];
+  /** Events read and applied per transaction. Default 500. */
+  batchSize?: number;
+  /** `start()`: how often to look for new events when no wake-up arrived, ms. Default 500. */
+  pollIntervalMs?: number;
+  /** `waitForPosition`: how often to re-read the checkpoints (another process may project), ms. Default 25. */
+  waitPollIntervalMs?: number;
+  logger?: RunnerLogger;
+}
+
+/**
+ * Keeps read models up to date with `$all`: reads a batch after the slowest checkpoint, applies it
+ * to every projection and saves their checkpoints in one transaction, and repeats. The only impure
+ * part of the read side; it knows no projection in particular. One runner per database at a time.
+ */
+export class ProjectionRunner {
+  private readonly slots: ProjectionSlot[];
+  private readonly batchSize: number;
+  private readonly pollIntervalMs: number;
+  private readonly waitPollIntervalMs: number;
+  private queue: Promise<unknown> = Promise.resolve();
+  private known = 0n;
+  private stopRequested = false;
+  private loop: Promise<void> | null = null;
+  private wakeUp: WakeUp | null = null;
+  private readonly commitListeners = new Set<() => void>();
+  private failure: Error | null = null;
+
+  constructor(private readonly options: ProjectionRunnerOptions) {
+    this.slots = slotsOf(options.orm, options.projections);
+    this.batchSize = options.batchSize ?? 500;
+    this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.waitPollIntervalMs = options.waitPollIntervalMs ?? 25;
+    if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new RangeError('batchSize must be ≥ 1');
+  }
+
+  /** The error that stopped `start()`'s loop, if one did. */
+  get failed(): Error | null {
+    return this.failure;
+  }
+
+  /**
+   * Applies every event after the checkpoints, batch by batch, until `$all` has nothing newer;
+   * resolves with the position reached (the slowest projection's). Calls run one after another.
+   * Rejects with `ProjectionFailedError` if a projection throws; that batch is not applied.
+   */
+  catchUp(): Promise<bigint> {
+    const run = this.queue.then(() => this.runCatchUp());
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Catches up, then keeps projecting new events until `stop()`; a failure is logged and stops it. */
+  start(): void {
+    if (this.loop !== null) return;
+    this.failure = null;
+    this.wakeUp = new WakeUp(this.options.store, this.pollIntervalMs, this.options.logger);
+    this.wakeUp.open();
+    this.loop = this.follow(this.wakeUp);
+  }
+
+  /** Stops `start()`'s loop after the batch in progress, and waits for it. */
+  async stop(): Promise<void> {
+    this.stopRequested = true;
+    await this.wakeUp?.close();
+    await this.loop;
+    await this.queue;
+    this.loop = null;
+    this.wakeUp = null;
+    this.stopRequested = false;
+  }
+
+  /**
+   * Resolves true as soon as every projection has applied the event at `position` (read-your-writes),
+   * false after `timeoutMs`. Works when the projector runs in another process: it re-reads the
+   * checkpoint table.
+   */
+  async waitForPosition(position: bigint, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      if (this.known >= position || (await this.position()) >= position) return true;
+      const left = deadline - Date.now();
+      // A runner of this process that failed will not move; no point waiting the whole timeout.
+      if (left <= 0 || this.failure !== null) return false;
+      await this.nextCommit(Math.min(left, this.waitPollIntervalMs));
+    }
+  }
+
+  /** Where the slowest projection stands, as stored (0n before any event, or when rebuilding). */
+  async position(): Promise<bigint> {
+    const stored = await loadCheckpoints(this.options.orm.em.fork(), this.names());
+    return minPosition(
+      this.slots.map(({ projection }) => {
+        const checkpoint = stored.get(projection.name);
+        return checkpoint?.version === projection.version ? checkpoint.position : 0n;
+      }),
+    );
+  }
+
+  private async runCatchUp(): Promise<bigint> {
+    const positions = await this.prepare();
+    this.known = minPosition(positions.values());
+    while (!this.stopRequested) {
+      const after = minPosition(positions.values());
+      const batch = await this.options.store.readAll({ after: after === 0n ? 'start' : after, maxCount: this.batchSize });
+      if (batch.length === 0) break;
+      await applyBatch(this.options.orm, this.slots, batch, positions);
+      this.committed(minPosition(positions.values()));
+    }
+    return minPosition(positions.values());
+  }
+
+  /** Each projection's position; a projection whose stored version differs is cleared and restarts at 0. */
+  private async prepare(): Promise<Map<string, bigint>> {
+    const stored = await loadCheckpoints(this.options.orm.em.fork(), this.names());
+    const outdated = this.slots.filter(({ projection }) => {
+      const checkpoint = stored.get(projection.name);
+      return checkpoint !== undefined && checkpoint.version !== projection.version;
+    });
+    if (outdated.length > 0) await this.rebuild(outdated);
+    return new Map(
+      this.slots.map(({ projection }) => [
+        projection.name,
+        outdated.some((slot) => slot.projection === projection) ? 0n : (stored.get(projection.name)?.position ?? 0n),
+      ]),
+    );
+  }
+
+  private async rebuild(outdated: readonly ProjectionSlot[]): Promise<void> {
+    await this.options.orm.em.fork().transactional(async (em) => {
+      for (const slot of outdated) await slot.rows.clear(em);
+      const reset = outdated.map(({ projection }) => [projection.name, { version: projection.version, position: 0n }] as const);
+      await saveCheckpoints(em, new Map(reset));
+    });
+    const names = outdated.map(({ projection }) => projection.name);
+    this.options.logger?.info({ projections: names }, 'projection version changed: rebuilding from the start');
+  }
+
+  private async follow(wakeUp: WakeUp): Promise<void> {
+    while (!this.stopRequested) {
+      wakeUp.reset();
+      try {
+        await this.catchUp();
+      } catch (error) {
+        this.failure = error instanceof Error ? error : new Error(String(error));
+        this.options.logger?.error({ err: error }, 'projection runner stopped: a projection failed');
+        await wakeUp.close();
+        return;
+      }
+      if (!this.stopRequested) await wakeUp.wait();
+    }
+  }
+
+  private committed(position: bigint): void {
+    this.known = position;
+    for (const listener of [...this.commitListeners]) listener();
+  }
+
+  /** Resolves at the next commit of this runner, or after `ms`. */
+  private nextCommit(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.commitListeners.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.commitListeners.add(done);
+    });
+  }
+
+  private names(): string[] {
+    return this.slots.map(({ projection }) => projection.name);
+  }
+}

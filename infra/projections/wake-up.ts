@@ -1,0 +1,78 @@
+import type { EventStore, Subscription } from '../../services/event-store';
+
+/** The runner's log calls (pino's shape). */
+export interface RunnerLogger {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+  error(details: object, message: string): void;
+}
+
+/**
+ * Tells a waiting runner that new events may be there: the store's live subscription is used purely
+ * as a doorbell (its events are not projected, `readAll` is), with a poll timer as the fallback when
+ * the subscription is slow, broken, or the events come from another process.
+ */
+export class WakeUp {
+  private subscription: Subscription | null = null;
+  private rung = false;
+  private ring: (() => void) | null = null;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly pollIntervalMs: number,
+    private readonly logger?: RunnerLogger,
+  ) {}
+
+  /** Starts listening for appends made after this call. */
+  open(): void {
+    this.subscription = this.store.subscribeToAll({ after: 'end' });
+    void this.listen(this.subscription);
+  }
+
+  /** Forgets earlier rings: call before catching up, so a ring during the catch-up is not lost. */
+  reset(): void {
+    this.rung = false;
+  }
+
+  /** Resolves on the next ring (at once if one came since `reset`) or after the poll interval. */
+  wait(): Promise<void> {
+    if (this.rung) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.answer(), this.pollIntervalMs);
+      this.ring = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
+  /** Wakes any waiter now (events arrived, or the runner is stopping). */
+  wake(): void {
+    this.rung = true;
+    this.answer();
+  }
+
+  async close(): Promise<void> {
+    const subscription = this.subscription;
+    this.subscription = null;
+    this.wake();
+    await subscription?.close();
+  }
+
+  private answer(): void {
+    const ring = this.ring;
+    this.ring = null;
+    ring?.();
+  }
+
+  private async listen(subscription: Subscription): Promise<void> {
+    try {
+      for await (const event of subscription) {
+        void event;
+        this.wake();
+      }
+    } catch (error) {
+      this.logger?.warn({ err: error }, 'projection wake-up subscription failed; polling only');
+    }
+  }
+}

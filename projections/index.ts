@@ -1,0 +1,25 @@
+import type { EntitySchema } from '@mikro-orm/core';
+import { ProjectionCheckpointSchema } from './checkpoint.entity';
+import { claimEvidenceProjection } from './claim-evidence/claim-evidence.projection';
+import { claimSummaryProjection } from './claim-summary/claim-summary.projection';
+import type { AnyProjection } from './projection';
+
+export * from './projection';
+export * from './checkpoint.entity';
+export * from './query-errors';
+export * from './claim-summary/claim-summary.entity';
+export * from './claim-summary/claim-summary.projection';
+export * from './claim-summary/claim-cursor';
+export * from './claim-summary/queries';
+export * from './claim-evidence/claim-evidence.entity';
+export * from './claim-evidence/claim-evidence.projection';
+export * from './claim-evidence/queries';
+
+/** Every read model's projection; the runner keeps them all up to date. */
+export const allProjections: readonly AnyProjection[] = [claimSummaryProjection, claimEvidenceProjection];
+
+/** Every entity of the read-model database: the projections' rows and the runner's checkpoints. */
+export const readModelEntities: readonly EntitySchema[] = [
+  ...allProjections.map((projection) => projection.entity as EntitySchema),
+  ProjectionCheckpointSchema as EntitySchema,
+];

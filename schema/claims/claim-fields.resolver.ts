@@ -1,0 +1,17 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { Context } from '../context';
+import { Claim, ClaimEvent, Evidence } from './claim.type';
+
+/** The parts of a claim that come from elsewhere than its summary row, batched per request. */
+@Resolver(() => Claim)
+export class ClaimFieldsResolver {
+  @FieldResolver(() => [Evidence])
+  evidence(@Root() claim: Claim, @Ctx() ctx: Context): Promise<Evidence[]> {
+    return ctx.loaders.evidence.load(claim.id);
+  }
+
+  @FieldResolver(() => [ClaimEvent], { description: "The claim's events, read from the event store." })
+  history(@Root() claim: Claim, @Ctx() ctx: Context): Promise<ClaimEvent[]> {
+    return ctx.loaders.history.load(claim.id);
+  }
+}

@@ -1,0 +1,18 @@
+import { IsOptional, MaxLength } from 'class-validator';
+import { Field, InputType } from 'type-graphql';
+import type { ClaimStatus, EscalationLevel } from '../../services/claims';
+import { DateTimeScalar } from '../scalars';
+import { ClaimStatusEnum, EscalationLevelEnum } from './claim.enums';
+
+/** Filters of the `claims` list; all given ones must hold. */
+@InputType()
+export class ClaimFilter {
+  @Field(() => [ClaimStatusEnum], { nullable: true }) status?: ClaimStatus[] | null;
+  @Field(() => [EscalationLevelEnum], { nullable: true }) escalationLevel?: EscalationLevel[] | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) platformId?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) claimantId?: string | null;
+  @Field(() => String, { nullable: true }) @IsOptional() @MaxLength(200) assignedTo?: string | null;
+  @Field(() => Boolean, { nullable: true }) filedLate?: boolean | null;
+  @Field(() => DateTimeScalar, { nullable: true }) filedFrom?: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true }) filedTo?: Date | null;
+}

@@ -1,0 +1,75 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import type { ClaimStatus, EscalationLevel, EvidenceKind, RejectionReason, RemedyKind } from '../../services/claims';
+import { DateTimeScalar, JSONObjectScalar } from '../scalars';
+import {
+  ClaimStatusEnum,
+  EscalationLevelEnum,
+  EvidenceKindEnum,
+  RejectionReasonEnum,
+  RemedyKindEnum,
+} from './claim.enums';
+
+// Every @Field names its type: ts-jest and esbuild do not emit the metadata type-graphql would infer from.
+
+@ObjectType({ description: 'An amount in minor units (fen for CNY) and its ISO-4217 currency.' })
+export class Money {
+  @Field(() => Int) amount!: number;
+  @Field(() => String) currency!: string;
+}
+
+@ObjectType()
+export class Remedy {
+  @Field(() => RemedyKindEnum) kind!: RemedyKind;
+  @Field(() => Money, { nullable: true }) amount!: Money | null;
+  @Field(() => Int, { nullable: true }) extensionHours!: number | null;
+}
+
+@ObjectType()
+export class Evidence {
+  @Field(() => ID) id!: string;
+  @Field(() => EvidenceKindEnum) kind!: EvidenceKind;
+  @Field(() => String) description!: string;
+  @Field(() => String) sha256!: string;
+  @Field(() => String, { nullable: true }) uri!: string | null;
+  @Field(() => DateTimeScalar) addedAt!: Date;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When the evidence itself was captured, if known.' })
+  capturedAt!: Date | null;
+}
+
+@ObjectType({ description: "One event of a claim's stream, as recorded in the event store." })
+export class ClaimEvent {
+  @Field(() => ID) id!: string;
+  @Field(() => String) type!: string;
+  @Field(() => Int) revision!: number;
+  @Field(() => String, { description: "The event store's global position, as a decimal string." }) position!: string;
+  @Field(() => DateTimeScalar) recordedAt!: Date;
+  @Field(() => JSONObjectScalar) data!: Record<string, unknown>;
+  @Field(() => String) actorId!: string;
+  @Field(() => String) actorRole!: string;
+}
+
+/** A claim as its read model shows it; `evidence` and `history` are resolved by ClaimFieldsResolver. */
+@ObjectType()
+export class Claim {
+  @Field(() => ID) id!: string;
+  @Field(() => ClaimStatusEnum) status!: ClaimStatus;
+  @Field(() => EscalationLevelEnum) escalationLevel!: EscalationLevel;
+  @Field(() => Int) revision!: number;
+  @Field(() => String) claimantId!: string;
+  @Field(() => String) platformId!: string;
+  @Field(() => String) orderReference!: string;
+  @Field(() => String) product!: string;
+  @Field(() => Money) amountPaid!: Money;
+  @Field(() => Remedy) remedyRequested!: Remedy;
+  @Field(() => Remedy, { nullable: true }) remedyGranted!: Remedy | null;
+  @Field(() => Boolean) remedyDelivered!: boolean;
+  @Field(() => DateTimeScalar) incidentAt!: Date;
+  @Field(() => DateTimeScalar) filedAt!: Date;
+  @Field(() => DateTimeScalar) filingDeadline!: Date;
+  @Field(() => Boolean) filedLate!: boolean;
+  @Field(() => String) description!: string;
+  @Field(() => String, { nullable: true }) assignedTo!: string | null;
+  @Field(() => RejectionReasonEnum, { nullable: true }) rejectionReason!: RejectionReason | null;
+  @Field(() => Int) resubmissionCount!: number;
+  @Field(() => DateTimeScalar) lastEventAt!: Date;
+}

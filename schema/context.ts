@@ -1,0 +1,47 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { ClaimService } from '../services/claim-service';
+import type { EventStore } from '../services/event-store';
+import type { Principal } from '../services/tokens';
+import { createLoaders, type Loaders } from './loaders';
+
+/** What the read side offers the API: queries run on a fresh entity manager per request. */
+export interface ReadSide {
+  entityManager(): EntityManager;
+  /** Resolves true once every read model has applied the event at `position`; false after `timeoutMs`. */
+  waitForPosition(position: bigint, timeoutMs: number): Promise<boolean>;
+}
+
+/** Everything the resolvers of one request may use. */
+export interface Context {
+  requestId: string;
+  /** The caller; null when no token was sent (resolvers then answer UNAUTHENTICATED). */
+  principal: Principal | null;
+  claims: ClaimService;
+  read: ReadSide;
+  /** This request's own entity manager (never shared between requests). */
+  em: EntityManager;
+  loaders: Loaders;
+  /** Longest a mutation waits for its append to show in the read models, ms. */
+  projectionWaitMs: number;
+}
+
+export interface ContextDeps {
+  claims: ClaimService;
+  store: EventStore;
+  read: ReadSide;
+  projectionWaitMs: number;
+}
+
+/** A context per request: loaders and the entity manager are never shared between requests. */
+export function createContext(deps: ContextDeps, principal: Principal | null, requestId: string): Context {
+  const em = deps.read.entityManager();
+  return {
+    requestId,
+    principal,
+    claims: deps.claims,
+    read: deps.read,
+    em,
+    loaders: createLoaders({ em, store: deps.store, principal }),
+    projectionWaitMs: deps.projectionWaitMs,
+  };
+}

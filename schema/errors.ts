@@ -1,0 +1,65 @@
+import { randomUUID } from 'node:crypto';
+import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { DomainError } from '../services/claims';
+import { ApplicationError } from '../services/errors';
+
+/** Codes the API itself gives, besides the domain's and the application's. */
+export function unauthenticated(): GraphQLError {
+  return new GraphQLError('send a valid token: Authorization: Bearer <token>', {
+    extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+  });
+}
+
+export function badUserInput(message: string, details: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...details } });
+}
+
+/** Codes GraphQL, Apollo and type-graphql give that are safe to pass to the caller as they are. */
+const CLIENT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'READ_MODEL_LAGGING',
+]);
+
+export interface ErrorLogger {
+  error(details: Record<string, unknown>, message: string): void;
+}
+
+/**
+ * The one place errors become answers: rule violations keep their stable codes, anything
+ * unexpected is masked (a generic message and an id, which is logged with the real error).
+ */
+export function createErrorFormatter(logger: ErrorLogger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    if (original instanceof DomainError) {
+      return { ...formatted, message: original.message, extensions: { code: original.code } };
+    }
+    if (original instanceof ApplicationError) {
+      return { ...formatted, message: original.message, extensions: { ...original.details, code: original.code } };
+    }
+    const code = formatted.extensions?.code;
+    if (typeof code === 'string' && CLIENT_CODES.has(code)) {
+      const { stacktrace: _omit, ...extensions } = formatted.extensions ?? {};
+      return { ...formatted, extensions };
+    }
+    const errorId = randomUUID();
+    logger.error({ errorId, err: original, path: formatted.path }, 'unexpected error');
+    return {
+      message: `Something went wrong on our side. Quote error id ${errorId} if you report it.`,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'INTERNAL_SERVER_ERROR', errorId },
+    };
+  };
+}

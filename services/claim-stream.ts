@@ -1,0 +1,60 @@
+import type { Actor, ClaimEvent } from './claims';
+import { CLAIM_EVENT_SCHEMA_VERSION } from './claims';
+import { NO_STREAM, type CurrentRevision, type EventData, type RecordedEvent } from './event-store';
+import { eventHash } from './hash-chain';
+import { metadataOf, type ClaimEventMetadata } from './metadata';
+
+/** A claim stream as read: its events and where it stands. */
+export interface LoadedStream {
+  events: RecordedEvent[];
+  revision: CurrentRevision;
+  /** The hash of the last event, which the next event links to. */
+  headHash: string | null;
+}
+
+export function loadedStream(events: RecordedEvent[]): LoadedStream {
+  const last = events.at(-1);
+  return {
+    events,
+    revision: last ? last.revision : NO_STREAM,
+    headHash: last ? metadataOf(last).hash : null,
+  };
+}
+
+export interface Causation {
+  commandId: string;
+  correlationId: string;
+  actor: Actor;
+  requestHash: string;
+}
+
+/**
+ * Turns the decider's events into events to append: metadata (causation, actor, schema version)
+ * and the hash chain, continuing from the stream's head.
+ */
+export function toEventData(
+  streamId: string,
+  stream: LoadedStream,
+  events: ClaimEvent[],
+  causation: Causation,
+  newEventId: () => string,
+): EventData[] {
+  let prevHash = stream.headHash;
+  let revision = stream.revision === NO_STREAM ? -1n : stream.revision;
+  return events.map((event) => {
+    revision += 1n;
+    const id = newEventId();
+    const metadata: Omit<ClaimEventMetadata, 'hash'> = {
+      commandId: causation.commandId,
+      correlationId: causation.correlationId,
+      causationId: causation.commandId,
+      actor: causation.actor,
+      schemaVersion: CLAIM_EVENT_SCHEMA_VERSION,
+      requestHash: causation.requestHash,
+      prevHash,
+    };
+    const hash = eventHash(prevHash, { id, streamId, revision, type: event.type, data: event.data, metadata });
+    prevHash = hash;
+    return { id, type: event.type, data: event.data, metadata: { ...metadata, hash } };
+  });
+}

@@ -1,0 +1,112 @@
+import type { ClaimEvent, ClaimFiled, EscalationLevel, Money, Remedy } from './events';
+import { isFinalStatus, statusAfter } from './status';
+import type { ClaimStatus } from './status';
+
+/**
+ * The state of a stream with no events yet: no claim. Id, claimant and status are present (as null)
+ * so that callers can read them from any `ClaimState` without narrowing first.
+ */
+export interface NoClaim {
+  exists: false;
+  claimId: null;
+  claimantId: null;
+  status: null;
+}
+
+/**
+ * What the decider needs to know about a filed claim, and nothing more: descriptions, evidence
+ * details and the history belong to read models.
+ */
+export interface ExistingClaim {
+  exists: true;
+  claimId: string;
+  claimantId: string;
+  status: ClaimStatus;
+  escalationLevel: EscalationLevel;
+  amountPaid: Money;
+  filedLate: boolean;
+  paymentRecordOnFile: boolean;
+  /** Ids of the evidence added since the last rejection (since filing before any rejection). */
+  evidenceSinceRejection: readonly string[];
+  /** Whether the claim went up the ladder since the last rejection (since filing before any). */
+  escalatedSinceRejection: boolean;
+  /** How many times the claim was resubmitted. */
+  resubmissions: number;
+  /** The agent the claim is assigned to, if any. */
+  assignedTo: string | null;
+  /** The remedy granted by the last resolution, if any. */
+  remedyGranted: Remedy | null;
+  remedyDelivered: boolean;
+}
+
+/** A claim stream's state, folded from its events with `evolve`. */
+export type ClaimState = NoClaim | ExistingClaim;
+
+/** The state before the first event. */
+export function initialState(): ClaimState {
+  return { exists: false, claimId: null, claimantId: null, status: null };
+}
+
+/**
+ * The state after `event`. Only records what happened (the decider already checked the rules when
+ * the event was appended) and never throws, so any stored history can be replayed.
+ */
+export function evolve(state: ClaimState, event: ClaimEvent): ClaimState {
+  if (event.type === 'ClaimFiled') return filed(event);
+  // A stream always starts with ClaimFiled; anything else on no claim is ignored rather than thrown.
+  if (!state.exists) return state;
+  return record({ ...state, status: statusAfter(state.status, event) }, event);
+}
+
+/** Whether the claim is closed or withdrawn: it accepts nothing more. */
+export function isTerminal(state: ClaimState): boolean {
+  return state.exists && isFinalStatus(state.status);
+}
+
+function filed(event: ClaimFiled): ExistingClaim {
+  return {
+    exists: true,
+    claimId: event.data.claimId,
+    claimantId: event.data.claimantId,
+    status: 'FILED',
+    escalationLevel: 'NONE',
+    amountPaid: event.data.order.amountPaid,
+    filedLate: event.data.filedLate,
+    paymentRecordOnFile: false,
+    evidenceSinceRejection: [],
+    escalatedSinceRejection: false,
+    resubmissions: 0,
+    assignedTo: null,
+    remedyGranted: null,
+    remedyDelivered: false,
+  };
+}
+
+function record(claim: ExistingClaim, event: Exclude<ClaimEvent, ClaimFiled>): ExistingClaim {
+  switch (event.type) {
+    case 'ClaimAssigned':
+      return { ...claim, assignedTo: event.data.agentId };
+    case 'EvidenceAdded':
+      return {
+        ...claim,
+        paymentRecordOnFile: claim.paymentRecordOnFile || event.data.kind === 'PAYMENT_RECORD',
+        evidenceSinceRejection: [...claim.evidenceSinceRejection, event.data.evidenceId],
+      };
+    case 'ClaimRejected':
+      return { ...claim, evidenceSinceRejection: [], escalatedSinceRejection: false };
+    case 'ClaimResubmitted':
+      return { ...claim, resubmissions: event.data.resubmission };
+    case 'ClaimEscalated':
+      return { ...claim, escalationLevel: event.data.level, escalatedSinceRejection: true };
+    case 'ClaimResolved':
+      return { ...claim, remedyGranted: event.data.remedy, remedyDelivered: false };
+    case 'RemedyDelivered':
+      return { ...claim, remedyDelivered: true };
+    case 'InformationRequested':
+    case 'ClaimWithdrawn':
+    case 'ClaimClosed':
+    case 'ClaimantFollowedUp':
+    case 'ResponseOverdue':
+      return claim;
+  }
+}

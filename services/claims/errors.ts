@@ -1,0 +1,59 @@
+/**
+ * Every rule the decider enforces has one stable code; clients switch on it (GraphQL
+ * `extensions.code`), so codes are never renamed.
+ */
+export const DOMAIN_ERROR_CODES = {
+  /** The claim does not exist, or the caller may not see it (another claimant's claim). */
+  NOT_FOUND: 'the claim does not exist or is not visible to you',
+  /** The caller's role may not do this. */
+  FORBIDDEN: 'your role may not do this',
+  /** Filing with a claim id that is already taken. */
+  CLAIM_ALREADY_EXISTS: 'a claim with this id already exists',
+  /** A closed or withdrawn claim accepts nothing more. */
+  CLAIM_FINAL: 'the claim is closed or withdrawn and accepts nothing more',
+  /** The claim's status does not allow this step (see DESIGN.md's transition table). */
+  INVALID_TRANSITION: 'the claim is not in a status that allows this',
+  /** An agent or supervisor filing for a claimant must say which claimant. */
+  CLAIMANT_REQUIRED: 'name the claimant you are filing for (claimantId)',
+  /** The incident lies after the filing time. */
+  INCIDENT_IN_FUTURE: 'the incident time lies in the future',
+  /** An amount is negative, a currency is unknown, or a remedy lacks what its kind needs. */
+  INVALID_REMEDY: 'the remedy is incomplete or inconsistent with its kind',
+  /** A refund can only be granted once a payment record is on file. */
+  PAYMENT_RECORD_REQUIRED: 'add a PAYMENT_RECORD evidence before granting a refund',
+  /** A partial refund never exceeds the amount paid (and is in the same currency). */
+  REFUND_EXCEEDS_PAID: 'a partial refund cannot exceed the amount paid',
+  /** "Outside filing window" is a valid rejection only for a claim filed late. */
+  FILED_IN_TIME: 'the claim was filed within its window: OUTSIDE_FILING_WINDOW does not apply',
+  /** A rejection needs an explanation. */
+  EXPLANATION_REQUIRED: 'explain the rejection',
+  /** Resubmission needs evidence added after the last rejection. */
+  NO_NEW_EVIDENCE: 'add evidence after the rejection before resubmitting',
+  /** The policy's maximum number of resubmissions was reached. */
+  RESUBMISSION_LIMIT_REACHED: 'the claim has been resubmitted the maximum number of times',
+  /** Escalation only goes up the ladder. */
+  ESCALATION_NOT_HIGHER: 'escalation must go to a higher level than the current one',
+  /** The escalation reason does not fit the caller or the claim (e.g. disputing a claim never rejected). */
+  ESCALATION_REASON_NOT_ALLOWED: 'this escalation reason is not available here',
+  /** The remedy was already delivered. */
+  REMEDY_ALREADY_DELIVERED: 'the remedy was already delivered',
+  /** A resolved claim closes only once its remedy is delivered. */
+  REMEDY_NOT_DELIVERED: 'record the remedy delivery before closing',
+  /** An agent may assign a claim only to themself. */
+  ASSIGN_ONLY_SELF: 'agents may assign claims only to themselves',
+  /** The claim is already assigned to that agent. */
+  ALREADY_ASSIGNED: 'the claim is already assigned to this agent',
+} as const;
+
+export type DomainErrorCode = keyof typeof DOMAIN_ERROR_CODES;
+
+/** A rule violation: nothing is appended. */
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string = DOMAIN_ERROR_CODES[code],
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,26 @@
+import { createHash } from 'node:crypto';
+import { canonicalize } from 'json-canonicalize';
+
+/** What the hash of one event covers: its identity, place, content and metadata (less the hash itself). */
+export interface HashedEventContent {
+  id: string;
+  streamId: string;
+  revision: bigint;
+  type: string;
+  data: unknown;
+  /** Must contain `prevHash` (null for a stream's first event) and must not contain `hash`. */
+  metadata: Record<string, unknown>;
+}
+
+/**
+ * SHA-256 over the previous hash and the canonical JSON (RFC 8785) of this event, hex-encoded.
+ * Changing any byte of an event, removing one, or reordering two breaks every later link.
+ */
+export function eventHash(prevHash: string | null, event: HashedEventContent): string {
+  const canonical = canonicalize({ ...event, revision: Number(event.revision) });
+  return createHash('sha256')
+    .update(prevHash ?? '')
+    .update('\n')
+    .update(canonical)
+    .digest('hex');
+}

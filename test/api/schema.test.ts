@@ -1,0 +1,20 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildSchema, findBreakingChanges, printSchema } from 'graphql';
+import { buildRecourseSchema } from '../../schema/build-schema';
+
+const CONTRACT_DIR = path.resolve(__dirname, '..', '..', '..', 'shared', 'contract');
+const SCHEMA_FILE = path.resolve(__dirname, '..', '..', 'schema', 'schema.graphql');
+
+describe('the served schema', () => {
+  it('contains the core contract unchanged (no breaking changes)', async () => {
+    const contract = buildSchema(readFileSync(path.join(CONTRACT_DIR, 'core.graphql'), 'utf8'));
+    const served = await buildRecourseSchema();
+    expect(findBreakingChanges(contract, served)).toEqual([]);
+  });
+
+  it('matches the committed schema/schema.graphql (run `npm run schema:print` after changing the API)', async () => {
+    const served = `${printSchema(await buildRecourseSchema())}\n`;
+    expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(served);
+  });
+});

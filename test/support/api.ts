@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { loadConfig, type Config } from '../../infra/config';
+import { createLogger } from '../../infra/logger';
+import { openEventStore, startRecourse, type RunningRecourse } from '../../infra/main';
+import { issueToken, type TokenRole } from '../../services/tokens';
+
+export interface GraphQLAnswer<Data = Record<string, any>> {
+  status: number;
+  data?: Data;
+  errors?: { message: string; extensions?: Record<string, any>; path?: string[] }[];
+}
+
+/** A real Recourse on a free port with its own data directory. */
+export class TestApp {
+  private constructor(
+    readonly config: Config,
+    private running: RunningRecourse,
+  ) {}
+
+  static async start(env: Record<string, string> = {}, dataDir?: string): Promise<TestApp> {
+    const dir = dataDir ?? mkdtempSync(path.join(tmpdir(), 'recourse-api-'));
+    const config = loadConfig({ DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', EVENT_POLL_MS: '20', ...env });
+    return new TestApp(config, await startRecourse(config, createLogger('silent')));
+  }
+
+  get url(): string {
+    return this.running.url;
+  }
+
+  get baseUrl(): string {
+    return this.running.url.replace(/\/graphql$/, '');
+  }
+
+  /** Issues a token the way the CLI does: through another connection to the same event store. */
+  async token(role: TokenRole, subject: string = `${role}-${randomUUID().slice(0, 8)}`): Promise<string> {
+    const store = openEventStore(this.config);
+    try {
+      return (await issueToken(store, { role, subject }, { newId: randomUUID, clock: () => new Date() })).token;
+    } finally {
+      await store.close();
+    }
+  }
+
+  async gql<Data = Record<string, any>>(
+    token: string | null,
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<GraphQLAnswer<Data>> {
+    const response = await fetch(this.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, ...((await response.json()) as object) };
+  }
+
+  /** Stops the server; the data directory stays (for restart tests) unless `removeData`. */
+  async stop(removeData = false): Promise<void> {
+    await this.running.close();
+    if (removeData) rmSync(this.config.dataDir, { recursive: true, force: true });
+  }
+
+  async restart(): Promise<void> {
+    await this.running.close();
+    this.running = await startRecourse(this.config, createLogger('silent'));
+  }
+}
+
+/** The error codes of an answer, in order. */
+export function codes(answer: GraphQLAnswer): string[] {
+  return (answer.errors ?? []).map((error) => String(error.extensions?.code));
+}

@@ -1,0 +1,105 @@
+import { CLAIM_STATUSES, claimDecider } from '../../../services/claims';
+import type { ClaimCommand, ClaimEvent, ClaimStatus, DomainErrorCode } from '../../../services/claims';
+import { actors, aClaim, commands } from '../../support/claim-builders';
+import type { ClaimFixture } from '../../support/claim-builders';
+import { given } from '../../support/decider';
+
+/**
+ * DESIGN.md's transition table, cell by cell: for each situation a claim can be in, what each command
+ * does — the status it leaves the claim in, or the error it is refused with. Written out by hand,
+ * independently of the rules' own data, so that a change to either shows up here.
+ */
+const COLUMNS = [
+  ['AssignClaim', () => commands.assignClaim({ agentId: actors.otherAgent.id }, actors.supervisor), 'ClaimAssigned'],
+  ['AddEvidence', () => commands.addEvidence({ evidenceId: 'ev-new' }), 'EvidenceAdded'],
+  ['RequestInformation', () => commands.requestInformation(), 'InformationRequested'],
+  ['RejectClaim', () => commands.rejectClaim(), 'ClaimRejected'],
+  ['ResubmitClaim', () => commands.resubmitClaim(), 'ClaimResubmitted'],
+  ['EscalateClaim', () => commands.escalateClaim({ level: 'REGULATOR', reason: 'AGENT_DECISION' }, actors.agent), 'ClaimEscalated'],
+  ['ResolveClaim', () => commands.resolveClaim(), 'ClaimResolved'],
+  ['RecordRemedyDelivered', () => commands.recordRemedyDelivered(), 'RemedyDelivered'],
+  ['WithdrawClaim', () => commands.withdrawClaim(), 'ClaimWithdrawn'],
+  ['CloseClaim', () => commands.closeClaim(), 'ClaimClosed'],
+  ['FollowUpClaim', () => commands.followUpClaim(), 'ClaimantFollowedUp'],
+  ['MarkResponseOverdue', () => commands.markResponseOverdue(), 'ResponseOverdue'],
+] as const satisfies readonly (readonly [ClaimCommand['type'], () => ClaimCommand, ClaimEvent['type']])[];
+
+type Cell = ClaimStatus | DomainErrorCode;
+const X = 'INVALID_TRANSITION';
+const FINAL = 'CLAIM_FINAL';
+const [F, UR, AC, RJ, RS, CL, WD] = CLAIM_STATUSES;
+
+/** Each situation: a history (payment record on file throughout) and the row of outcomes. */
+const ROWS: [string, (claim: ClaimFixture) => ClaimEvent[], Cell[]][] = [
+  //  situation                                 Assign Evid Req Reject Resub Escal Resolve Deliver Withdraw Close Follow Overdue
+  ['FILED', (c) => c.histories.withPaymentRecord(), [UR, F, AC, RJ, X, F, RS, X, WD, X, F, F]],
+  ['UNDER_REVIEW', (c) => c.histories.underReview(), [UR, UR, AC, RJ, X, UR, RS, X, WD, X, UR, UR]],
+  ['AWAITING_CLAIMANT', (c) => c.histories.awaitingClaimant(), [AC, UR, X, RJ, X, AC, RS, X, WD, X, AC, AC]],
+  ['REJECTED (new evidence since)', (c) => c.histories.rejected({ newEvidence: true }), [X, RJ, X, X, UR, RJ, X, X, WD, CL, RJ, RJ]],
+  [
+    'REJECTED (new evidence, escalated since)',
+    (c) => [...c.histories.rejected({ newEvidence: true }), c.escalated({ reason: 'REJECTION_DISPUTED' })],
+    [X, RJ, X, X, UR, RJ, RS, X, WD, CL, RJ, RJ],
+  ],
+  [
+    'RESOLVED (remedy not delivered)',
+    (c) => c.histories.resolved(),
+    [X, RS, X, X, X, RS, X, RS, WD, 'REMEDY_NOT_DELIVERED', RS, RS],
+  ],
+  [
+    'RESOLVED (remedy delivered)',
+    (c) => c.histories.resolved({ delivered: true }),
+    [X, RS, X, X, X, RS, X, 'REMEDY_ALREADY_DELIVERED', WD, CL, RS, RS],
+  ],
+  ['CLOSED', (c) => c.histories.closed(), Array<Cell>(12).fill(FINAL)],
+  ['WITHDRAWN', (c) => c.histories.withdrawn(), Array<Cell>(12).fill(FINAL)],
+];
+
+const CASES = ROWS.flatMap(([situation, history, cells]) =>
+  COLUMNS.map(([type, command, eventType], column) => ({ situation, history, type, command, eventType, cell: cells[column] })),
+);
+
+function isStatus(cell: Cell): cell is ClaimStatus {
+  return (CLAIM_STATUSES as readonly string[]).includes(cell);
+}
+
+describe('the transition table', () => {
+  const accepted = CASES.filter((c) => isStatus(c.cell));
+  const refused = CASES.filter((c) => !isStatus(c.cell));
+
+  it.each(accepted)('in $situation, $type is accepted and leaves the claim $cell', (c) => {
+    const claim = aClaim();
+    const state = c.history(claim).reduce(claimDecider.evolve, claimDecider.initialState());
+    const events = claimDecider.decide(c.command(), state);
+    expect(events.map((event) => event.type)).toEqual([c.eventType]);
+    expect(events.reduce(claimDecider.evolve, state).status).toBe(c.cell);
+  });
+
+  it.each(refused)('in $situation, $type is refused with $cell', (c) => {
+    const claim = aClaim();
+    given(...c.history(claim))
+      .when(c.command())
+      .thenFails(c.cell as DomainErrorCode);
+  });
+
+  it('covers every command on an existing claim in every status', () => {
+    expect(new Set(CASES.map((c) => c.type)).size).toBe(12);
+    expect(ROWS.every(([, , cells]) => cells.length === COLUMNS.length)).toBe(true);
+    const statuses = ROWS.map(([, history]) => history(aClaim()).reduce(claimDecider.evolve, claimDecider.initialState()).status);
+    expect(new Set(statuses)).toEqual(new Set(CLAIM_STATUSES));
+  });
+
+  it.each(CLAIM_STATUSES)('refuses filing again on a claim that is %s with CLAIM_ALREADY_EXISTS', (status) => {
+    const claim = aClaim();
+    given(...claim.histories.in(status))
+      .when(claim.fileClaim())
+      .thenFails('CLAIM_ALREADY_EXISTS');
+  });
+
+  it('files a claim only on an empty stream, leaving it FILED', () => {
+    const claim = aClaim();
+    const state = claimDecider.initialState();
+    const events = claimDecider.decide(claim.fileClaim(), state);
+    expect(events.reduce(claimDecider.evolve, state).status).toBe('FILED');
+  });
+});
