@@ -13,6 +13,7 @@ import type { EventStore } from '../services/event-store';
 import { authenticate } from '../services/tokens';
 import type { Config } from './config';
 import { openReadModels } from './database/read-models';
+import type { StatementCounter } from './database/statement-counter';
 import { openSqliteEventStore } from './event-store/sqlite-event-store';
 import { createHttpServer } from './http/server';
 import type { Logger } from './logger';
@@ -34,10 +35,20 @@ export function openEventStore(config: Config): EventStore {
   return openSqliteEventStore({ path: config.eventStorePath, pollIntervalMs: config.eventPollMs });
 }
 
+/** Seams for tests: observe what the running app does without changing it. */
+export interface Instrumentation {
+  /** Counts the read-model database's SQL statements. */
+  statementCounter?: StatementCounter;
+}
+
 /** The composition root: opens the stores, starts the projections, serves HTTP. */
-export async function startRecourse(config: Config, logger: Logger): Promise<RunningRecourse> {
+export async function startRecourse(
+  config: Config,
+  logger: Logger,
+  instrumentation: Instrumentation = {},
+): Promise<RunningRecourse> {
   const store = openEventStore(config);
-  const orm = await openReadModels({ path: config.readModelPath });
+  const orm = await openReadModels({ path: config.readModelPath, statementCounter: instrumentation.statementCounter });
   const runner = new ProjectionRunner({
     store,
     orm,
@@ -83,9 +94,14 @@ export async function startRecourse(config: Config, logger: Logger): Promise<Run
     logger,
     maxBodyBytes: MAX_BODY_BYTES,
     readiness: async () => {
-      const [head, projected] = await Promise.all([store.headPosition(), runner.position()]);
-      const lag = Number(head - projected);
-      return { ready: true, details: { eventStorePosition: String(head), projectionPosition: String(projected), lag } };
+      try {
+        const [head, projected] = await Promise.all([store.headPosition(), runner.position()]);
+        const lag = Number(head - projected);
+        return { ready: true, details: { eventStorePosition: String(head), projectionPosition: String(projected), lag } };
+      } catch (error) {
+        logger.warn({ err: error }, 'not ready');
+        return { ready: false, details: { reason: 'a database does not answer; see the log' } };
+      }
     },
   });
   await new Promise<void>((resolve) => http.listen(config.port, config.host, resolve));

@@ -153,7 +153,7 @@ function resubmitClaim(command: C.ResubmitClaim, claim: ExistingClaim, policy: C
       ...stamp(claim, command),
       note: command.data.note,
       evidenceIds: [...claim.evidenceSinceRejection],
-      resubmission: claim.resubmissions,
+      resubmission: claim.resubmissions + 1,
     },
   };
 }

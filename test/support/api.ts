@@ -4,7 +4,7 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { loadConfig, type Config } from '../../infra/config';
 import { createLogger } from '../../infra/logger';
-import { openEventStore, startRecourse, type RunningRecourse } from '../../infra/main';
+import { openEventStore, startRecourse, type Instrumentation, type RunningRecourse } from '../../infra/main';
 import { issueToken, type TokenRole } from '../../services/tokens';
 
 export interface GraphQLAnswer<Data = Record<string, any>> {
@@ -17,21 +17,25 @@ export interface GraphQLAnswer<Data = Record<string, any>> {
 export class TestApp {
   private constructor(
     readonly config: Config,
-    private running: RunningRecourse,
+    private running: RunningRecourse | null,
   ) {}
 
-  static async start(env: Record<string, string> = {}, dataDir?: string): Promise<TestApp> {
-    const dir = dataDir ?? mkdtempSync(path.join(tmpdir(), 'recourse-api-'));
+  static async start(
+    env: Record<string, string> = {},
+    options: { dataDir?: string; instrumentation?: Instrumentation } = {},
+  ): Promise<TestApp> {
+    const dir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'recourse-api-'));
     const config = loadConfig({ DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', EVENT_POLL_MS: '20', ...env });
-    return new TestApp(config, await startRecourse(config, createLogger('silent')));
+    return new TestApp(config, await startRecourse(config, createLogger('silent'), options.instrumentation));
   }
 
   get url(): string {
+    if (!this.running) throw new Error('the test app is stopped');
     return this.running.url;
   }
 
   get baseUrl(): string {
-    return this.running.url.replace(/\/graphql$/, '');
+    return this.url.replace(/\/graphql$/, '');
   }
 
   /** Issues a token the way the CLI does: through another connection to the same event store. */
@@ -59,12 +63,14 @@ export class TestApp {
 
   /** Stops the server; the data directory stays (for restart tests) unless `removeData`. */
   async stop(removeData = false): Promise<void> {
-    await this.running.close();
+    if (this.running) await this.running.close();
+    this.running = null;
     if (removeData) rmSync(this.config.dataDir, { recursive: true, force: true });
   }
 
+  /** Stops the server if it runs, and starts a new one on the same data directory and settings. */
   async restart(): Promise<void> {
-    await this.running.close();
+    await this.stop();
     this.running = await startRecourse(this.config, createLogger('silent'));
   }
 }

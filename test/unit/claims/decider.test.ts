@@ -44,7 +44,9 @@ describe('a decider under another policy', () => {
     const outcome = givenOneHourWindow()
       .when(aClaim().fileClaim({ incidentAt: '2025-06-01T11:30:00.000Z' }))
       .outcome();
-    expect(outcome).toMatchObject({ decided: [{ data: { filingDeadline: '2025-06-01T12:30:00.000Z', filedLate: false } }] });
+    expect(outcome).toMatchObject({
+      decided: [{ data: { filingDeadline: '2025-06-01T12:30:00.000Z', filedLate: false } }],
+    });
   });
 
   it('leaves the default decider on the default policy', () => {

@@ -30,7 +30,7 @@ describe('the state of a claim', () => {
     });
   });
 
-  it('folds a whole life — review, rejection, dispute, resubmission, partial refund, closing — to the right state', () => {
+  it('folds a whole life (rejected, disputed, resubmitted, partly refunded, closed) to the right state', () => {
     const claim = aClaim();
     const refund = { kind: 'PARTIAL_REFUND' as const, amount: { amount: 1200, currency: 'CNY' } };
     const life = [
@@ -44,7 +44,11 @@ describe('the state of a claim', () => {
       claim.evidenceAdded({ evidenceId: 'ev-log', kind: 'SERVICE_LOG' }),
       claim.resubmitted({ evidenceIds: ['ev-log'], resubmission: 1 }),
       claim.responseOverdue(),
-      claim.escalated({ level: 'CONSUMER_ASSOCIATION', previousLevel: 'PLATFORM_MANAGEMENT', reason: 'RESPONSE_OVERDUE' }),
+      claim.escalated({
+        level: 'CONSUMER_ASSOCIATION',
+        previousLevel: 'PLATFORM_MANAGEMENT',
+        reason: 'RESPONSE_OVERDUE',
+      }),
       claim.assigned({ agentId: actors.otherAgent.id }),
       claim.resolved({ remedy: refund }),
       claim.remedyDelivered(),

@@ -160,7 +160,7 @@ describe('the remedy requested', () => {
     ['a service extension of zero hours', 'INVALID_REMEDY', { kind: 'SERVICE_EXTENSION', extensionHours: 0 }],
     ['a service extension of 1.5 hours', 'INVALID_REMEDY', { kind: 'SERVICE_EXTENSION', extensionHours: 1.5 }],
     ['a coupon worth nothing', 'INVALID_REMEDY', { kind: 'COUPON', amount: cny(0) }],
-    ['a coupon with a malformed currency', 'INVALID_REMEDY', { kind: 'COUPON', amount: { amount: 1, currency: 'yuan' } }],
+    ['a coupon in a malformed currency', 'INVALID_REMEDY', { kind: 'COUPON', amount: { amount: 1, currency: 'y' } }],
     ['an unknown kind of remedy', 'INVALID_REMEDY', { kind: 'FREE_MONEY' } as unknown as Remedy],
   ])('refuses %s with %s', (_, code, remedyRequested) => {
     given()

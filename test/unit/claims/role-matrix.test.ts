@@ -1,5 +1,12 @@
 import { ROLES } from '../../../services/claims';
-import type { Actor, ClaimCommand, ClaimCommandType, ClaimEvent, EscalationReason, Role } from '../../../services/claims';
+import type {
+  Actor,
+  ClaimCommand,
+  ClaimCommandType,
+  ClaimEvent,
+  EscalationReason,
+  Role,
+} from '../../../services/claims';
 import { actorFor, actors, aClaim, commands, NOW } from '../../support/claim-builders';
 import type { ClaimFixture } from '../../support/claim-builders';
 import { given } from '../../support/decider';
