@@ -9,8 +9,8 @@ export interface ReadModelsOptions {
   path: string;
   /** Log every SQL statement (MikroORM's debug). Default false. */
   debug?: boolean;
-  /** Counts statements issued (tests). */
-  statementCounter?: StatementCounter;
+  /** Sees every statement issued: a `createStatementCounter()` in tests, or any tracer with a `loggerFactory`. */
+  statementCounter?: Pick<StatementCounter, 'loggerFactory'>;
   /** How long a write waits for another process's lock, ms. Default 5,000. */
   busyTimeoutMs?: number;
 }

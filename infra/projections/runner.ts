@@ -3,10 +3,11 @@ import type { AnyProjection } from '../../projections/projection';
 import type { EventStore } from '../../services/event-store';
 import { applyBatch, slotsOf, type ProjectionSlot } from './apply-batch';
 import { loadCheckpoints, minPosition, saveCheckpoints } from './checkpoint-store';
-import { WakeUp, type RunnerLogger } from './wake-up';
+import { ProjectionFailedError } from './fold-batch';
+import { CommitSignal, delay, WakeUp, type RunnerLogger } from './wake-up';
 
 export type { RunnerLogger } from './wake-up';
-export { ProjectionFailedError } from './fold-batch';
+export { ProjectionFailedError };
 
 /** What the runner needs; everything is passed in (no globals). */
 export interface ProjectionRunnerOptions {
@@ -38,7 +39,7 @@ export class ProjectionRunner {
   private stopRequested = false;
   private loop: Promise<void> | null = null;
   private wakeUp: WakeUp | null = null;
-  private readonly commitListeners = new Set<() => void>();
+  private readonly commits = new CommitSignal();
   private failure: Error | null = null;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
@@ -49,7 +50,7 @@ export class ProjectionRunner {
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new RangeError('batchSize must be ≥ 1');
   }
 
-  /** The error that stopped `start()`'s loop, if one did. */
+  /** The projection failure that stopped `start()`'s loop, if one did (call `stop()` before starting again). */
   get failed(): Error | null {
     return this.failure;
   }
@@ -97,7 +98,7 @@ export class ProjectionRunner {
       const left = deadline - Date.now();
       // A runner of this process that failed will not move; no point waiting the whole timeout.
       if (left <= 0 || this.failure !== null) return false;
-      await this.nextCommit(Math.min(left, this.waitPollIntervalMs));
+      await this.commits.next(Math.min(left, this.waitPollIntervalMs));
     }
   }
 
@@ -151,37 +152,35 @@ export class ProjectionRunner {
     this.options.logger?.info({ projections: names }, 'projection version changed: rebuilding from the start');
   }
 
+  /**
+   * `start()`'s loop. A projection that throws stops it (skipping the event would corrupt the read
+   * model); anything else (a busy database, an unreachable store) is retried after the poll interval,
+   * which is safe because a failed batch was rolled back.
+   */
   private async follow(wakeUp: WakeUp): Promise<void> {
     while (!this.stopRequested) {
       wakeUp.reset();
       try {
         await this.catchUp();
       } catch (error) {
-        this.failure = error instanceof Error ? error : new Error(String(error));
-        this.options.logger?.error({ err: error }, 'projection runner stopped: a projection failed');
-        await wakeUp.close();
-        return;
+        if (error instanceof ProjectionFailedError) return this.halt(error, wakeUp);
+        this.options.logger?.warn({ err: error }, 'projection catch-up failed; retrying');
+        await delay(this.pollIntervalMs);
+        continue;
       }
       if (!this.stopRequested) await wakeUp.wait();
     }
   }
 
-  private committed(position: bigint): void {
-    this.known = position;
-    for (const listener of [...this.commitListeners]) listener();
+  private async halt(error: ProjectionFailedError, wakeUp: WakeUp): Promise<void> {
+    this.failure = error;
+    this.options.logger?.error({ err: error }, 'projection runner stopped: a projection failed');
+    await wakeUp.close();
   }
 
-  /** Resolves at the next commit of this runner, or after `ms`. */
-  private nextCommit(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.commitListeners.delete(done);
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.commitListeners.add(done);
-    });
+  private committed(position: bigint): void {
+    this.known = position;
+    this.commits.notify();
   }
 
   private names(): string[] {

@@ -76,3 +76,29 @@ export class WakeUp {
     }
   }
 }
+
+/** Wakes `waitForPosition` callers of this process at each commit, rather than at their next poll. */
+export class CommitSignal {
+  private readonly listeners = new Set<() => void>();
+
+  notify(): void {
+    for (const listener of [...this.listeners]) listener();
+  }
+
+  /** Resolves at the next `notify()`, or after `ms`. */
+  next(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.listeners.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.listeners.add(done);
+    });
+  }
+}
+
+export function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

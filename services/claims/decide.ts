@@ -8,6 +8,8 @@ import {
   ACCEPTED_IN,
   ESCALATION_REASONS_BY_ROLE,
   escalationRank,
+  filingDeadline,
+  isPast,
   isRefund,
   isValidMoney,
   mayIssue,
@@ -83,7 +85,10 @@ function fileClaim(command: C.FileClaim, state: ClaimState, policy: ClaimPolicy)
   if (!isValidMoney(data.amountPaid)) throw new DomainError('INVALID_REMEDY');
   const problem = remedyProblem(data.remedyRequested, data.amountPaid);
   if (problem) throw new DomainError(problem);
-  const filingDeadline = hoursAfter(data.incidentAt, policy.filingWindowHours);
+  return claimFiled(command, claimantId, filingDeadline(data.incidentAt, policy));
+}
+
+function claimFiled({ data, now }: C.FileClaim, claimantId: string, deadline: string): E.ClaimFiled {
   return {
     type: 'ClaimFiled',
     data: {
@@ -94,9 +99,9 @@ function fileClaim(command: C.FileClaim, state: ClaimState, policy: ClaimPolicy)
       product: data.product,
       incident: { occurredAt: data.incidentAt, durationMinutes: data.incidentMinutes, description: data.description },
       remedyRequested: data.remedyRequested,
-      filingDeadline,
+      filingDeadline: deadline,
       // Late filings are accepted and flagged: the platform decides whether the window applies.
-      filedLate: Date.parse(now) > Date.parse(filingDeadline),
+      filedLate: isPast(deadline, now),
       occurredAt: now,
     },
   };
@@ -110,10 +115,6 @@ function claimantFiledFor({ actor, data }: C.FileClaim): string {
   }
   if (!data.claimantId) throw new DomainError('CLAIMANT_REQUIRED');
   return data.claimantId;
-}
-
-function hoursAfter(iso: string, hours: number): string {
-  return new Date(Date.parse(iso) + hours * 3_600_000).toISOString();
 }
 
 function assignClaim(command: C.AssignClaim, claim: ExistingClaim): E.ClaimAssigned {

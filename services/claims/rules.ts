@@ -15,6 +15,16 @@ export interface ClaimPolicy {
 /** The limits the seed documents describe: claims within 24 hours of the drop, three resubmissions. */
 export const DEFAULT_CLAIM_POLICY: ClaimPolicy = { filingWindowHours: 24, maxResubmissions: 3 };
 
+/** When the filing window of an incident at `incidentAt` closes (ISO-8601, UTC). */
+export function filingDeadline(incidentAt: string, policy: ClaimPolicy): string {
+  return new Date(Date.parse(incidentAt) + policy.filingWindowHours * 3_600_000).toISOString();
+}
+
+/** Whether `deadline` has passed at `now` (both ISO-8601); a deadline is still kept at its exact time. */
+export function isPast(deadline: string, now: string): boolean {
+  return Date.parse(now) > Date.parse(deadline);
+}
+
 const PEOPLE_WHO_HANDLE: readonly Role[] = ['agent', 'supervisor'];
 
 /**
