@@ -30,7 +30,7 @@ export type Appender = (streamId: string, events: EventData[], expected: Expecte
  * an `AppendResult` for a stream that does not exist could not be expressed.
  */
 export function createAppender(db: Database.Database, statements: Statements): Appender {
-  const write = ((f: any) => ({ immediate: f }))(
+  const write = db.transaction(
     (streamId: string, events: SerialisedEvent[], expected: ExpectedRevision, now: number): AppendResult => {
       const current = currentRevision(statements, streamId);
       if (!matches(expected, current)) throw new WrongExpectedVersionError(streamId, expected, current);

@@ -122,6 +122,8 @@ export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEv
 /** SQLite reads LIMIT -1 as "no limit". */
 function limitOf(maxCount: number | undefined): number {
   if (maxCount === undefined) return -1;
-  if (!Number.isInteger(maxCount) || maxCount < 0) throw new RangeError(`maxCount must be a whole number ≥ 0, got ${maxCount}`);
+  if (!Number.isInteger(maxCount) || maxCount < 0) {
+    throw new RangeError(`maxCount must be a whole number ≥ 0, got ${maxCount}`);
+  }
   return maxCount;
 }

@@ -27,13 +27,13 @@ async function readEverything(store: EventStore): Promise<RecordedEvent[]> {
 }
 
 /** Collects what a subscription in this process delivers while other processes write. */
-function follow(store: EventStore): { received: RecordedEvent[]; done: Promise<void>; close(): Promise<void> } {
+function follow(store: EventStore): { received: RecordedEvent[]; done: Promise<void> } {
   const subscription = store.subscribeToAll();
   const received: RecordedEvent[] = [];
   const done = (async () => {
     for await (const event of subscription) received.push(event);
   })();
-  return { received, done, close: () => subscription.close() };
+  return { received, done };
 }
 
 async function until(condition: () => boolean, timeoutMs: number): Promise<void> {
@@ -58,15 +58,18 @@ describe('the SQLite event store killed mid-append', () => {
     const followed = follow(observer);
 
     const acknowledged: AcknowledgedBatch[] = [];
-    for (let kill = 0; kill < KILLS; kill += 1) {
-      acknowledged.push(...(await runWriterUntilKilled(path, streams, KILL_AFTER_MAX_MS)));
+    let stored: RecordedEvent[];
+    try {
+      for (let kill = 0; kill < KILLS; kill += 1) {
+        acknowledged.push(...(await runWriterUntilKilled(path, streams, KILL_AFTER_MAX_MS)));
+      }
+      stored = await readEverything(observer);
+      await until(() => followed.received.length >= stored.length, 10_000);
+    } finally {
+      // Closing ends the subscription too; an open one would keep jest from exiting.
+      await observer.close();
+      await followed.done;
     }
-
-    const stored = await readEverything(observer);
-    await until(() => followed.received.length >= stored.length, 10_000);
-    await followed.close();
-    await followed.done;
-    await observer.close();
 
     expect(acknowledged.length).toBeGreaterThan(KILLS);
     expectAcknowledgedOnce(stored, acknowledged);

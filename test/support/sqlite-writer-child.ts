@@ -43,7 +43,12 @@ async function main(path: string, streamIds: string[]): Promise<never> {
     const events = batchOf(batchId, 1 + Math.floor(Math.random() * 3));
     const result = await store.appendToStream(streamId, events, { expectedRevision: revisions.get(streamId) });
     revisions.set(streamId, result.nextExpectedRevision);
-    const line: AcknowledgedBatch = { batchId, streamId, eventIds: events.map((event) => event.id), lastRevision: String(result.nextExpectedRevision) };
+    const line: AcknowledgedBatch = {
+      batchId,
+      streamId,
+      eventIds: events.map((event) => event.id),
+      lastRevision: String(result.nextExpectedRevision),
+    };
     // A synchronous write: once it returns, the acknowledgement has left this process.
     writeSync(1, `${JSON.stringify(line)}\n`);
   }

@@ -20,7 +20,10 @@ export function describeSubscribeContract(context: ContractContext): void {
       const live = someEvents(60);
       const last = anEvent('Last');
 
-      const subscription = context.store().subscribeToAll({ after: recorded[4].position, filter: { streamPrefixes: [stream] } });
+      const subscription = context.store().subscribeToAll({
+        after: recorded[4].position,
+        filter: { streamPrefixes: [stream] },
+      });
       const writing = appendTrickle(context.store(), stream, [...live, last]);
       const received = await new SubscriptionReader(subscription).until((event) => event.id === last.id);
       await writing;
