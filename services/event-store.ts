@@ -68,6 +68,7 @@ export interface ReadAllOptions {
   maxCount?: number;
 }
 
+/** Both lists absent or empty: no restriction. */
 export interface SubscriptionFilter {
   /** Only streams whose name starts with one of these. */
   streamPrefixes?: string[];
@@ -92,7 +93,8 @@ export interface Subscription extends AsyncIterable<RecordedEvent> {
 export interface EventStore {
   /**
    * Appends atomically: all events or none. Fails with {@link WrongExpectedVersionError} when the
-   * stream is not where `expectedRevision` says.
+   * stream is not where `expectedRevision` says, and with a RangeError for an empty batch (nothing
+   * to acknowledge). Event ids are unique in the store; the service never reuses one.
    */
   appendToStream(streamId: string, events: EventData[], options?: AppendOptions): Promise<AppendResult>;
   /** Reads a stream forwards. A stream that does not exist reads as empty. */
