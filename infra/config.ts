@@ -11,10 +11,18 @@ export interface Config {
   host: string;
   /** Where the embedded SQLite files live. `DATA_DIR`, default `./data`. */
   dataDir: string;
-  /** The event store file. `EVENT_STORE_PATH`, default `<DATA_DIR>/events.sqlite`. */
+  /** Which event store: the embedded SQLite file or an EventStoreDB/KurrentDB server. `EVENT_STORE`, default sqlite. */
+  eventStore: 'sqlite' | 'eventstoredb';
+  /** The SQLite event store file. `EVENT_STORE_PATH`, default `<DATA_DIR>/events.sqlite`. */
   eventStorePath: string;
-  /** The read-model database file. `READ_MODEL_PATH`, default `<DATA_DIR>/read-models.sqlite`. */
+  /** `EVENTSTORE_CONNECTION_STRING` (esdb://…); required with `EVENT_STORE=eventstoredb`. */
+  eventStoreConnectionString: string | null;
+  /** Where the read models live. `READ_MODEL_DB`, default sqlite. */
+  readModelDb: 'sqlite' | 'postgresql';
+  /** The SQLite read-model file. `READ_MODEL_PATH`, default `<DATA_DIR>/read-models.sqlite`. */
   readModelPath: string;
+  /** `DATABASE_URL` (postgres://…); required with `READ_MODEL_DB=postgresql`. */
+  databaseUrl: string | null;
   /** Longest a mutation waits for the read model to show its append, ms. `PROJECTION_WAIT_MS`, default 5000. */
   projectionWaitMs: number;
   /** Events per projection transaction. `PROJECTION_BATCH_SIZE`, default 500. */
@@ -59,6 +67,28 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
 
 const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
+function oneOf<const T extends string>(env: Env, name: string, choices: readonly T[]): T {
+  const raw = env[name] || choices[0];
+  if (!(choices as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name} must be one of ${choices.join(', ')}; got "${raw}"`);
+  }
+  return raw as T;
+}
+
+/** A URL setting that must be given when `needed`, with one of `schemes`. */
+function url(env: Env, name: string, needed: string | null, schemes: string[]): string | null {
+  const raw = env[name];
+  if (!raw) {
+    if (needed) throw new ConfigError(`${name} is required with ${needed}`);
+    return null;
+  }
+  const scheme = raw.split('://')[0];
+  if (!schemes.includes(scheme)) {
+    throw new ConfigError(`${name} must start with ${schemes.map((s) => `${s}://`).join(' or ')}`);
+  }
+  return raw;
+}
+
 /** Reads and validates the settings; throws ConfigError naming the bad setting. */
 export function loadConfig(env: Env = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR || './data');
@@ -66,12 +96,24 @@ export function loadConfig(env: Env = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; got "${logLevel}"`);
   }
+  const eventStore = oneOf(env, 'EVENT_STORE', ['sqlite', 'eventstoredb'] as const);
+  const readModelDb = oneOf(env, 'READ_MODEL_DB', ['sqlite', 'postgresql'] as const);
   return {
     port: integer(env, 'PORT', 4000, 0, 65535),
     host: env.HOST || '0.0.0.0',
     dataDir,
+    eventStore,
     eventStorePath: path.resolve(env.EVENT_STORE_PATH || path.join(dataDir, 'events.sqlite')),
+    eventStoreConnectionString: url(env, 'EVENTSTORE_CONNECTION_STRING', eventStore === 'eventstoredb' ? 'EVENT_STORE=eventstoredb' : null, [
+      'esdb',
+      'esdb+discover',
+    ]),
+    readModelDb,
     readModelPath: path.resolve(env.READ_MODEL_PATH || path.join(dataDir, 'read-models.sqlite')),
+    databaseUrl: url(env, 'DATABASE_URL', readModelDb === 'postgresql' ? 'READ_MODEL_DB=postgresql' : null, [
+      'postgres',
+      'postgresql',
+    ]),
     projectionWaitMs: integer(env, 'PROJECTION_WAIT_MS', 5000, 0, 600_000),
     projectionBatchSize: integer(env, 'PROJECTION_BATCH_SIZE', 500, 1, 100_000),
     runProjections: flag(env, 'PROJECTIONS', true),

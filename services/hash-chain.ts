@@ -17,7 +17,9 @@ export interface HashedEventContent {
  * Changing any byte of an event, removing one, or reordering two breaks every later link.
  */
 export function eventHash(prevHash: string | null, event: HashedEventContent): string {
-  const canonical = canonicalize({ ...event, revision: Number(event.revision) });
+  // Only the listed fields: a recorded event passed in as it is must hash the same as when appended.
+  const { id, streamId, revision, type, data, metadata } = event;
+  const canonical = canonicalize({ id, streamId, revision: Number(revision), type, data, metadata });
   return createHash('sha256')
     .update(prevHash ?? '')
     .update('\n')
