@@ -1,38 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { IncomingMessage } from 'node:http';
-import { ApolloServer } from '@apollo/server';
-import { allProjections } from '../projections';
-import { buildRecourseSchema } from '../schema/build-schema';
-import { createContext, type Context, type ContextDeps } from '../schema/context';
-import { createErrorFormatter, unauthenticated } from '../schema/errors';
+import type { MikroORM } from '@mikro-orm/core';
 import { ClaimService } from '../services/claim-service';
 import { createClaimDecider } from '../services/claims';
 import type { EventStore } from '../services/event-store';
-import { authenticate } from '../services/tokens';
+import { createProjectionRunner, openEventStore, openReadModelDatabase } from './backends';
 import type { Config } from './config';
-import { openReadModels } from './database/read-models';
 import type { StatementCounter } from './database/statement-counter';
-import { openSqliteEventStore } from './event-store/sqlite-event-store';
+import { createGraphQLApi } from './http/graphql-api';
 import { createHttpServer } from './http/server';
 import type { Logger } from './logger';
-import { ProjectionRunner } from './projections/runner';
+import type { ProjectionRunner } from './projections/runner';
 
-/** A running Recourse: its URL and a clean shutdown. */
+export { openEventStore } from './backends';
+
+/** A running Recourse process: where it listens and a clean shutdown. */
 export interface RunningRecourse {
   url: string;
   port: number;
   close(): Promise<void>;
-}
-
-/** The largest request body accepted, in bytes. */
-const MAX_BODY_BYTES = 1024 * 1024;
-
-/** The event store the configuration names (the embedded SQLite file for now). */
-export function openEventStore(config: Config): EventStore {
-  mkdirSync(config.dataDir, { recursive: true });
-  return openSqliteEventStore({ path: config.eventStorePath, pollIntervalMs: config.eventPollMs });
 }
 
 /** Seams for tests: observe what the running app does without changing it. */
@@ -41,21 +28,21 @@ export interface Instrumentation {
   statementCounter?: StatementCounter;
 }
 
-/** The composition root: opens the stores, starts the projections, serves HTTP. */
+/** The largest request body accepted, in bytes. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+/**
+ * The composition root of the API: opens the stores, runs the projections unless told not to
+ * (another process may project: `recourse project`), serves GraphQL and health over HTTP.
+ */
 export async function startRecourse(
   config: Config,
   logger: Logger,
   instrumentation: Instrumentation = {},
 ): Promise<RunningRecourse> {
   const store = openEventStore(config);
-  const orm = await openReadModels({ path: config.readModelPath, statementCounter: instrumentation.statementCounter });
-  const runner = new ProjectionRunner({
-    store,
-    orm,
-    projections: allProjections,
-    batchSize: config.projectionBatchSize,
-    logger: logger.child({ component: 'projections' }),
-  });
+  const orm = await openReadModelDatabase(config, instrumentation.statementCounter);
+  const runner = createProjectionRunner(config, store, orm, logger);
   if (config.runProjections) runner.start();
 
   const claims = new ClaimService({
@@ -65,60 +52,77 @@ export async function startRecourse(
     newId: randomUUID,
     retries: config.commandRetries,
   });
-  const contextDeps: ContextDeps = {
-    claims,
+  const graphql = await createGraphQLApi(
     store,
-    read: { entityManager: () => orm.em.fork(), waitForPosition: (position, ms) => runner.waitForPosition(position, ms) },
-    projectionWaitMs: config.projectionWaitMs,
-  };
-
-  const apollo = new ApolloServer<Context>({
-    schema: await buildRecourseSchema(),
-    formatError: createErrorFormatter(logger),
-    includeStacktraceInErrorResponses: false,
-  });
-  await apollo.start();
-
-  const contextFor = async (request: IncomingMessage, requestId: string): Promise<Context> => {
-    const header = request.headers.authorization;
-    if (header === undefined) return createContext(contextDeps, null, requestId);
-    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    const principal = token ? await authenticate(store, token) : null;
-    if (!principal) throw unauthenticated();
-    return createContext(contextDeps, principal, requestId);
-  };
-
-  const http = createHttpServer({
-    apollo,
-    contextFor,
-    logger,
-    maxBodyBytes: MAX_BODY_BYTES,
-    readiness: async () => {
-      try {
-        const [head, projected] = await Promise.all([store.headPosition(), runner.position()]);
-        const lag = Number(head - projected);
-        return { ready: true, details: { eventStorePosition: String(head), projectionPosition: String(projected), lag } };
-      } catch (error) {
-        logger.warn({ err: error }, 'not ready');
-        return { ready: false, details: { reason: 'a database does not answer; see the log' } };
-      }
+    {
+      claims,
+      store,
+      read: { entityManager: () => orm.em.fork(), waitForPosition: (position, ms) => runner.waitForPosition(position, ms) },
+      projectionWaitMs: config.projectionWaitMs,
     },
-  });
-  await new Promise<void>((resolve) => http.listen(config.port, config.host, resolve));
-  const { port } = http.address() as AddressInfo;
-
+    logger,
+  );
+  const http = createHttpServer({ graphql, logger, maxBodyBytes: MAX_BODY_BYTES, readiness: readiness(store, runner, logger) });
+  const port = await listen(http, config);
   return {
     url: `http://localhost:${port}/graphql`,
     port,
     async close() {
-      await new Promise<void>((resolve) => {
-        http.close(() => resolve());
-        http.closeIdleConnections();
-      });
-      await apollo.stop();
-      await runner.stop();
-      await orm.close();
-      await store.close();
+      await closeHttp(http);
+      await graphql.apollo.stop();
+      await closeStores(runner, orm, store);
     },
   };
+}
+
+/** A process that only projects (`recourse project`), with health endpoints for orchestration. */
+export async function startProjector(config: Config, logger: Logger): Promise<RunningRecourse> {
+  const store = openEventStore(config);
+  const orm = await openReadModelDatabase(config);
+  const runner = createProjectionRunner(config, store, orm, logger);
+  runner.start();
+  const http = createHttpServer({ logger, maxBodyBytes: MAX_BODY_BYTES, readiness: readiness(store, runner, logger) });
+  const port = await listen(http, config);
+  return {
+    url: `http://localhost:${port}/readyz`,
+    port,
+    async close() {
+      await closeHttp(http);
+      await closeStores(runner, orm, store);
+    },
+  };
+}
+
+/** Ready when both stores answer; says how far the projections lag behind the event store. */
+function readiness(store: EventStore, runner: ProjectionRunner, logger: Logger) {
+  return async () => {
+    try {
+      const [head, projected] = await Promise.all([store.headPosition(), runner.position()]);
+      const lag = Number(head - projected);
+      return { ready: true, details: { eventStorePosition: String(head), projectionPosition: String(projected), lag } };
+    } catch (error) {
+      logger.warn({ err: error }, 'not ready');
+      return { ready: false, details: { reason: 'a database does not answer; see the log' } };
+    }
+  };
+}
+
+async function listen(http: Server, config: Config): Promise<number> {
+  await new Promise<void>((resolve) => http.listen(config.port, config.host, resolve));
+  return (http.address() as AddressInfo).port;
+}
+
+/** Stops taking connections and waits for the requests in flight. */
+function closeHttp(http: Server): Promise<void> {
+  return new Promise((resolve) => {
+    http.close(() => resolve());
+    http.closeIdleConnections();
+  });
+}
+
+/** Finishes the batch in progress, then closes the databases. */
+async function closeStores(runner: ProjectionRunner, orm: MikroORM, store: EventStore): Promise<void> {
+  await runner.stop();
+  await orm.close();
+  await store.close();
 }

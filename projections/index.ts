@@ -1,11 +1,13 @@
 import type { EntitySchema } from '@mikro-orm/core';
 import { ProjectionCheckpointSchema } from './checkpoint.entity';
+import { ProjectorLeaseSchema } from './projector-lease.entity';
 import { claimEvidenceProjection } from './claim-evidence/claim-evidence.projection';
 import { claimSummaryProjection } from './claim-summary/claim-summary.projection';
 import type { AnyProjection } from './projection';
 
 export * from './projection';
 export * from './checkpoint.entity';
+export * from './projector-lease.entity';
 export * from './query-errors';
 export * from './claim-summary/claim-summary.entity';
 export * from './claim-summary/claim-summary.projection';
@@ -18,8 +20,9 @@ export * from './claim-evidence/queries';
 /** Every read model's projection; the runner keeps them all up to date. */
 export const allProjections: readonly AnyProjection[] = [claimSummaryProjection, claimEvidenceProjection];
 
-/** Every entity of the read-model database: the projections' rows and the runner's checkpoints. */
+/** Every entity of the read-model database: the projections' rows, the runner's checkpoints and lease. */
 export const readModelEntities: readonly EntitySchema[] = [
   ...allProjections.map((projection) => projection.entity as EntitySchema),
   ProjectionCheckpointSchema as EntitySchema,
+  ProjectorLeaseSchema as EntitySchema,
 ];

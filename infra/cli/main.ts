@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config';
 import { createLogger } from '../logger';
-import { serve } from './serve';
+import { project, serve } from './serve';
 import { createToken } from './token';
 import { TOKEN_ROLES, isTokenRole } from '../../services/tokens';
 
@@ -21,6 +21,13 @@ function program(): Command {
     .action(async (options: { projections: boolean }) => {
       const config = loadConfig();
       await serve({ ...config, runProjections: config.runProjections && options.projections });
+    });
+
+  cli
+    .command('project')
+    .description('run only the projection runner (with /healthz and /readyz on PORT); API processes then use serve --no-projections')
+    .action(async () => {
+      await project(loadConfig());
     });
 
   const token = cli.command('token').description('manage API tokens');

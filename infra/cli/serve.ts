@@ -1,12 +1,24 @@
 import type { Config } from '../config';
-import { createLogger } from '../logger';
-import { startRecourse } from '../main';
+import { createLogger, type Logger } from '../logger';
+import { startProjector, startRecourse, type RunningRecourse } from '../main';
 
-/** Serves until SIGTERM or SIGINT, then finishes in-flight requests and closes the databases. */
+/** Serves the API until SIGTERM or SIGINT, then finishes in-flight requests and closes the databases. */
 export async function serve(config: Config): Promise<void> {
   const logger = createLogger(config.logLevel);
   const app = await startRecourse(config, logger);
   logger.info({ url: app.url, dataDir: config.dataDir, projections: config.runProjections }, 'recourse is serving');
+  stopOnSignals(app, logger);
+}
+
+/** Projects until SIGTERM or SIGINT, then finishes the batch in progress and gives up the lease. */
+export async function project(config: Config): Promise<void> {
+  const logger = createLogger(config.logLevel);
+  const app = await startProjector(config, logger);
+  logger.info({ health: app.url, dataDir: config.dataDir }, 'recourse projector is running');
+  stopOnSignals(app, logger);
+}
+
+function stopOnSignals(app: RunningRecourse, logger: Logger): void {
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;

@@ -5,10 +5,15 @@ import type { Context } from '../../schema/context';
 import type { Logger } from '../logger';
 import { BodyTooLargeError, readBody } from './read-body';
 
-export interface HttpDeps {
+export interface GraphQLHandler {
   apollo: ApolloServer<Context>;
   /** Builds the per-request context (authentication, loaders). */
   contextFor(request: IncomingMessage, requestId: string): Promise<Context>;
+}
+
+export interface HttpDeps {
+  /** Absent for a process that only projects: it serves health endpoints alone. */
+  graphql?: GraphQLHandler;
   /** Readiness: null when ready, otherwise what is not. */
   readiness(): Promise<{ ready: boolean; details: Record<string, unknown> }>;
   logger: Logger;
@@ -19,8 +24,9 @@ type Handler = (request: IncomingMessage, response: ServerResponse, requestId: s
 
 /** One node http server: GraphQL at /graphql, liveness at /healthz, readiness at /readyz. */
 export function createHttpServer(deps: HttpDeps): Server {
+  const { graphql: api } = deps;
   const routes: Record<string, Handler> = {
-    '/graphql': (request, response, requestId) => graphql(deps, request, response, requestId),
+    ...(api && { '/graphql': (request, response, requestId) => graphql(api, deps.maxBodyBytes, request, response, requestId) }),
     '/healthz': async (_request, response) => sendJson(response, 200, { status: 'ok' }),
     '/readyz': async (_request, response) => {
       const { ready, details } = await deps.readiness();
@@ -36,7 +42,7 @@ export function createHttpServer(deps: HttpDeps): Server {
       deps.logger.info({ requestId, method: request.method, url: request.url, status: response.statusCode, ms }, 'request');
     });
     const route = routes[new URL(request.url ?? '/', 'http://localhost').pathname];
-    if (!route) return sendJson(response, 404, { error: 'not found: GraphQL is served at /graphql' });
+    if (!route) return sendJson(response, 404, { error: `not found; this process serves ${Object.keys(routes).join(', ')}` });
     route(request, response, requestId).catch((error: unknown) => {
       deps.logger.error({ requestId, err: error }, 'request failed');
       if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
@@ -51,7 +57,13 @@ function requestIdOf(request: IncomingMessage): string {
   return typeof given === 'string' && /^[\w.:-]{1,100}$/.test(given) ? given : randomUUID();
 }
 
-async function graphql(deps: HttpDeps, request: IncomingMessage, response: ServerResponse, requestId: string) {
+async function graphql(
+  api: GraphQLHandler,
+  maxBodyBytes: number,
+  request: IncomingMessage,
+  response: ServerResponse,
+  requestId: string,
+) {
   const headers = new HeaderMap();
   for (const [name, value] of Object.entries(request.headers)) {
     if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
@@ -59,14 +71,14 @@ async function graphql(deps: HttpDeps, request: IncomingMessage, response: Serve
   const url = new URL(request.url ?? '/', 'http://localhost');
   let body: unknown;
   try {
-    body = await parseBody(request, headers, deps.maxBodyBytes);
+    body = await parseBody(request, headers, maxBodyBytes);
   } catch (error) {
     if (error instanceof BodyTooLargeError) return sendError(response, 413, 'BAD_REQUEST', error.message);
     return sendError(response, 400, 'BAD_REQUEST', 'the request body is not valid JSON');
   }
-  const answer = await deps.apollo.executeHTTPGraphQLRequest({
+  const answer = await api.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },
-    context: () => deps.contextFor(request, requestId),
+    context: () => api.contextFor(request, requestId),
   });
   await send(response, answer);
 }

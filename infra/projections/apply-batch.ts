@@ -32,10 +32,13 @@ export async function applyBatch(
   slots: readonly ProjectionSlot[],
   batch: readonly RecordedEvent[],
   positions: Map<string, bigint>,
+  /** Runs first inside the transaction; throwing aborts the batch (the projector lease's fence). */
+  fence?: (em: EntityManager) => Promise<void>,
 ): Promise<void> {
   const last = batch[batch.length - 1].position;
   const advanced = new Map<string, Checkpoint>();
   await orm.em.fork().transactional(async (em) => {
+    await fence?.(em);
     for (const slot of slots) {
       const from = positions.get(slot.projection.name) ?? 0n;
       if (from >= last) continue;

@@ -4,6 +4,7 @@ import type { EventStore } from '../../services/event-store';
 import { applyBatch, slotsOf, type ProjectionSlot } from './apply-batch';
 import { loadCheckpoints, minPosition, saveCheckpoints } from './checkpoint-store';
 import { ProjectionFailedError } from './fold-batch';
+import { LeaseLostError, type ProjectorLease } from './lease';
 import { CommitSignal, delay, WakeUp, type RunnerLogger } from './wake-up';
 
 export type { RunnerLogger } from './wake-up';
@@ -22,6 +23,11 @@ export interface ProjectionRunnerOptions {
   /** `waitForPosition`: how often to re-read the checkpoints (another process may project), ms. Default 25. */
   waitPollIntervalMs?: number;
   logger?: RunnerLogger;
+  /**
+   * When given, `start()` projects only while holding this lease (other processes wait), and every
+   * batch renews it in its own transaction. `catchUp()` called directly does not take it.
+   */
+  lease?: ProjectorLease;
 }
 
 /**
@@ -41,6 +47,8 @@ export class ProjectionRunner {
   private wakeUp: WakeUp | null = null;
   private readonly commits = new CommitSignal();
   private failure: Error | null = null;
+  private fenced = false;
+  private leaseState: 'holding' | 'waiting' | null = null;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.slots = slotsOf(options.orm, options.projections);
@@ -81,6 +89,7 @@ export class ProjectionRunner {
     await this.wakeUp?.close();
     await this.loop;
     await this.queue;
+    if (this.options.lease) await this.options.lease.release();
     this.loop = null;
     this.wakeUp = null;
     this.stopRequested = false;
@@ -120,7 +129,8 @@ export class ProjectionRunner {
       const after = minPosition(positions.values());
       const batch = await this.options.store.readAll({ after: after === 0n ? 'start' : after, maxCount: this.batchSize });
       if (batch.length === 0) break;
-      await applyBatch(this.options.orm, this.slots, batch, positions);
+      const fence = this.fenced ? this.options.lease?.renewWithin.bind(this.options.lease) : undefined;
+      await applyBatch(this.options.orm, this.slots, batch, positions, fence);
       this.committed(minPosition(positions.values()));
     }
     return minPosition(positions.values());
@@ -161,15 +171,30 @@ export class ProjectionRunner {
     while (!this.stopRequested) {
       wakeUp.reset();
       try {
-        await this.catchUp();
+        if (await this.holdsLease()) await this.catchUp();
       } catch (error) {
         if (error instanceof ProjectionFailedError) return this.halt(error, wakeUp);
-        this.options.logger?.warn({ err: error }, 'projection catch-up failed; retrying');
+        if (!(error instanceof LeaseLostError)) this.options.logger?.warn({ err: error }, 'projection catch-up failed; retrying');
         await delay(this.pollIntervalMs);
         continue;
       }
       if (!this.stopRequested) await wakeUp.wait();
     }
+  }
+
+  /** Takes or renews the lease when there is one; says once when another projector holds it. */
+  private async holdsLease(): Promise<boolean> {
+    const { lease, logger } = this.options;
+    if (!lease) return true;
+    const held = await lease.tryAcquire();
+    this.fenced = held;
+    const state = held ? 'holding' : 'waiting';
+    if (state !== this.leaseState) {
+      this.leaseState = state;
+      const message = held ? 'projector lease taken: projecting' : 'another projector holds the lease: waiting';
+      logger?.info({ holder: lease.holder }, message);
+    }
+    return held;
   }
 
   private async halt(error: ProjectionFailedError, wakeUp: WakeUp): Promise<void> {

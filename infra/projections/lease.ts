@@ -1,0 +1,61 @@
+import type { EntityManager, MikroORM } from '@mikro-orm/core';
+import { ProjectorLeaseSchema } from '../../projections/projector-lease.entity';
+
+const LEASE = 'projector';
+
+/** The lease was taken over by another projector: the batch in progress must not commit. */
+export class LeaseLostError extends Error {
+  override readonly name = 'LeaseLostError';
+  constructor(holder: string) {
+    super(`projector lease lost by ${holder}: another projector took over`);
+  }
+}
+
+/**
+ * A lease in the read-model database that lets one projector process write at a time. Taking it
+ * is one conditional UPDATE (or the first INSERT), so two processes racing for it cannot both win.
+ */
+export class ProjectorLease {
+  constructor(
+    private readonly orm: MikroORM,
+    /** Who asks: unique per process. */
+    readonly holder: string,
+    /** How long a holder that stopped renewing keeps the lease, ms. */
+    private readonly ttlMs: number,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** Takes or renews the lease; false while another holder's lease runs. */
+  async tryAcquire(): Promise<boolean> {
+    const em = this.orm.em.fork();
+    const now = this.clock();
+    const taken = await em.nativeUpdate(
+      ProjectorLeaseSchema,
+      { name: LEASE, $or: [{ holder: this.holder }, { expiresAt: { $lt: String(now) } }] },
+      { holder: this.holder, expiresAt: String(now + this.ttlMs) },
+    );
+    if (taken === 1) return true;
+    if ((await em.count(ProjectorLeaseSchema, { name: LEASE })) > 0) return false;
+    try {
+      await em.insert(ProjectorLeaseSchema, { name: LEASE, holder: this.holder, expiresAt: String(now + this.ttlMs) });
+      return true;
+    } catch {
+      return false; // another process inserted it first
+    }
+  }
+
+  /** Inside a batch's transaction: renews the lease or throws LeaseLostError (and the batch rolls back). */
+  async renewWithin(em: EntityManager): Promise<void> {
+    const renewed = await em.nativeUpdate(
+      ProjectorLeaseSchema,
+      { name: LEASE, holder: this.holder },
+      { expiresAt: String(this.clock() + this.ttlMs) },
+    );
+    if (renewed !== 1) throw new LeaseLostError(this.holder);
+  }
+
+  /** Gives the lease up at once (a clean stop), so a standby need not wait for it to expire. */
+  async release(): Promise<void> {
+    await this.orm.em.fork().nativeDelete(ProjectorLeaseSchema, { name: LEASE, holder: this.holder });
+  }
+}
