@@ -12,9 +12,6 @@ import type { Logger } from './logger';
 import { ProjectorLease } from './projections/lease';
 import { ProjectionRunner } from './projections/runner';
 
-/** How long a projector that stopped renewing keeps the lease before a standby takes over, ms. */
-const PROJECTOR_LEASE_MS = 10_000;
-
 /** The event store the configuration names. */
 export function openEventStore(config: Config): EventStore {
   mkdirSync(config.dataDir, { recursive: true });
@@ -36,6 +33,6 @@ export function createProjectionRunner(config: Config, store: EventStore, orm: M
     projections: allProjections,
     batchSize: config.projectionBatchSize,
     logger: logger.child({ component: 'projections' }),
-    lease: new ProjectorLease(orm, holder, PROJECTOR_LEASE_MS),
+    lease: new ProjectorLease(orm, holder, config.projectorLeaseMs),
   });
 }

@@ -27,6 +27,8 @@ export interface Config {
   projectionWaitMs: number;
   /** Events per projection transaction. `PROJECTION_BATCH_SIZE`, default 500. */
   projectionBatchSize: number;
+  /** How long a projector that stopped renewing its lease keeps it before a standby takes over, ms. `PROJECTOR_LEASE_MS`, default 10000. */
+  projectorLeaseMs: number;
   /** Run the projection runner inside the server process. `PROJECTIONS=off` to disable; default on. */
   runProjections: boolean;
   /** Hours after the incident within which a claim counts as filed in time. `FILING_WINDOW_HOURS`, default 24. */
@@ -116,6 +118,7 @@ export function loadConfig(env: Env = process.env): Config {
     ]),
     projectionWaitMs: integer(env, 'PROJECTION_WAIT_MS', 5000, 0, 600_000),
     projectionBatchSize: integer(env, 'PROJECTION_BATCH_SIZE', 500, 1, 100_000),
+    projectorLeaseMs: integer(env, 'PROJECTOR_LEASE_MS', 10_000, 100, 600_000),
     runProjections: flag(env, 'PROJECTIONS', true),
     filingWindowHours: integer(env, 'FILING_WINDOW_HOURS', 24, 1, 24 * 365),
     maxResubmissions: integer(env, 'MAX_RESUBMISSIONS', 3, 0, 100),

@@ -1,12 +1,10 @@
-import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { createInterface } from 'node:readline';
+import { CLI, RecourseProcess } from '../support/processes';
 
-/** The CLI as a user runs it: the compiled entry point in a child process (`npm test` builds first). */
-const CLI = path.resolve(__dirname, '..', '..', 'dist', 'infra', 'cli', 'main.js');
 const run = promisify(execFile);
 
 function cli(args: string[], dataDir: string) {
@@ -44,11 +42,8 @@ describe('the recourse command line', () => {
   });
 
   it('serves, accepts a token created while it runs at once, and stops cleanly on SIGTERM', async () => {
-    const server = spawn(process.execPath, [CLI, 'serve'], {
-      env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
-    });
-    const logs = jsonLines(server);
-    const serving = await logs.until((line) => line.msg === 'recourse is serving');
+    const server = RecourseProcess.start(['serve'], { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
+    const serving = await server.untilMessage('recourse is serving');
     expect(serving).toMatchObject({ level: 'info', service: 'recourse' });
 
     const token = (await cli(['token', 'create', '--role', 'auditor', '--subject', 'auditor-1'], dataDir)).stdout.trim();
@@ -59,28 +54,9 @@ describe('the recourse command line', () => {
     });
     expect(await answer.json()).toEqual({ data: { claims: { totalCount: 0 } } });
 
-    const exited = new Promise<number | null>((resolve) => server.on('exit', resolve));
-    server.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(logs.seen.map((line) => line.msg)).toEqual(expect.arrayContaining(['shutting down', 'stopped cleanly']));
+    expect(await server.stop('SIGTERM')).toBe(0);
+    expect(server.messages()).toEqual(expect.arrayContaining(['shutting down', 'stopped cleanly']));
     // A clean close checkpoints SQLite's write-ahead log and removes it.
     expect(existsSync(path.join(dataDir, 'events.sqlite-wal'))).toBe(false);
   });
 });
-
-function jsonLines(child: ChildProcessWithoutNullStreams) {
-  const seen: Record<string, unknown>[] = [];
-  const waiters: { test: (line: Record<string, unknown>) => boolean; resolve: (line: Record<string, unknown>) => void }[] = [];
-  createInterface({ input: child.stdout }).on('line', (text) => {
-    const line = JSON.parse(text) as Record<string, unknown>;
-    seen.push(line);
-    for (const waiter of waiters.filter((w) => w.test(line))) waiter.resolve(line);
-  });
-  return {
-    seen,
-    until(test: (line: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> {
-      const found = seen.find(test);
-      return found ? Promise.resolve(found) : new Promise((resolve) => waiters.push({ test, resolve }));
-    },
-  };
-}
