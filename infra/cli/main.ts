@@ -3,6 +3,8 @@ import 'reflect-metadata';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config';
 import { createLogger } from '../logger';
+import { registerAuditCommands } from './audit-commands';
+import { registerProjectionCommands } from './projection-commands';
 import { project, serve } from './serve';
 import { createToken } from './token';
 import { TOKEN_ROLES, isTokenRole } from '../../services/tokens';
@@ -42,6 +44,8 @@ function program(): Command {
       const token = await createToken(config, createLogger(config.logLevel, 'stderr'), options.role, options.subject);
       process.stdout.write(`${token}\n`);
     });
+  registerAuditCommands(cli);
+  registerProjectionCommands(cli);
   return cli;
 }
 
