@@ -5,7 +5,7 @@ import type { MikroORM } from '@mikro-orm/core';
 import { ClaimService } from '../services/claim-service';
 import { createClaimDecider } from '../services/claims';
 import type { EventStore } from '../services/event-store';
-import { createProjectionRunner, openEventStore, openReadModelDatabase } from './backends';
+import { createProjectionRunner, openEventStores, openReadModelDatabase } from './backends';
 import type { Config } from './config';
 import type { StatementCounter } from './database/statement-counter';
 import { createGraphQLApi } from './http/graphql-api';
@@ -13,7 +13,7 @@ import { createHttpServer } from './http/server';
 import type { Logger } from './logger';
 import type { ProjectionRunner } from './projections/runner';
 
-export { openEventStore } from './backends';
+export { openEventStore, openEventStores } from './backends';
 
 /** A running Recourse process: where it listens and a clean shutdown. */
 export interface RunningRecourse {
@@ -40,7 +40,7 @@ export async function startRecourse(
   logger: Logger,
   instrumentation: Instrumentation = {},
 ): Promise<RunningRecourse> {
-  const store = openEventStore(config);
+  const { store, raw: rawStore } = openEventStores(config);
   const orm = await openReadModelDatabase(config, instrumentation.statementCounter);
   const runner = createProjectionRunner(config, store, orm, logger);
   if (config.runProjections) runner.start();
@@ -57,6 +57,7 @@ export async function startRecourse(
     {
       claims,
       store,
+      rawStore,
       read: { entityManager: () => orm.em.fork(), waitForPosition: (position, ms) => runner.waitForPosition(position, ms) },
       projectionWaitMs: config.projectionWaitMs,
     },
@@ -77,7 +78,7 @@ export async function startRecourse(
 
 /** A process that only projects (`recourse project`), with health endpoints for orchestration. */
 export async function startProjector(config: Config, logger: Logger): Promise<RunningRecourse> {
-  const store = openEventStore(config);
+  const { store } = openEventStores(config);
   const orm = await openReadModelDatabase(config);
   const runner = createProjectionRunner(config, store, orm, logger);
   runner.start();

@@ -23,11 +23,18 @@ export interface Context {
   loaders: Loaders;
   /** Longest a mutation waits for its append to show in the read models, ms. */
   projectionWaitMs: number;
+  /** The event store, events in their current shape (upcast on read): history and time travel. */
+  store: EventStore;
+  /** The event store with events exactly as stored, which the hash chain covers: verification only. */
+  rawStore: EventStore;
 }
 
 export interface ContextDeps {
   claims: ClaimService;
+  /** Upcasting on read (see Context.store). */
   store: EventStore;
+  /** As stored (see Context.rawStore). */
+  rawStore: EventStore;
   read: ReadSide;
   projectionWaitMs: number;
 }
@@ -43,5 +50,7 @@ export function createContext(deps: ContextDeps, principal: Principal | null, re
     em,
     loaders: createLoaders({ em, store: deps.store, principal }),
     projectionWaitMs: deps.projectionWaitMs,
+    store: deps.store,
+    rawStore: deps.rawStore,
   };
 }

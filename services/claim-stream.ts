@@ -1,5 +1,5 @@
 import type { Actor, ClaimEvent } from './claims';
-import { CLAIM_EVENT_SCHEMA_VERSION } from './claims';
+import { CLAIM_EVENT_SCHEMA_VERSIONS } from './claims';
 import { NO_STREAM, type CurrentRevision, type EventData, type RecordedEvent } from './event-store';
 import { eventHash } from './hash-chain';
 import { metadataOf, type ClaimEventMetadata } from './metadata';
@@ -29,8 +29,8 @@ export interface Causation {
 }
 
 /**
- * Turns the decider's events into events to append: metadata (causation, actor, schema version)
- * and the hash chain, continuing from the stream's head.
+ * Turns the decider's events into events to append: metadata (causation, actor, the event type's
+ * current schema version) and the hash chain, continuing from the stream's head.
  */
 export function toEventData(
   streamId: string,
@@ -49,7 +49,7 @@ export function toEventData(
       correlationId: causation.correlationId,
       causationId: causation.commandId,
       actor: causation.actor,
-      schemaVersion: CLAIM_EVENT_SCHEMA_VERSION,
+      schemaVersion: CLAIM_EVENT_SCHEMA_VERSIONS[event.type],
       requestHash: causation.requestHash,
       prevHash,
     };

@@ -14,11 +14,12 @@ export interface ProjectionSlot {
 
 /** Prepares `projections` for the runner; throws if an entity is not registered with `orm`. */
 export function slotsOf(orm: MikroORM, projections: readonly AnyProjection[]): ProjectionSlot[] {
-  return projections.map((projection) => ({
-    projection,
-    rows: new RowStore(orm.getMetadata(), projection),
-    handles: new Set<string>(projection.handles),
-  }));
+  return projections.map((projection) => slotOf(orm, projection));
+}
+
+/** One projection's slot; its rows go to `table` when given (a rebuild's new table), else to the entity's own. */
+export function slotOf(orm: MikroORM, projection: AnyProjection, table?: string): ProjectionSlot {
+  return { projection, rows: new RowStore(orm.getMetadata(), projection, table), handles: new Set<string>(projection.handles) };
 }
 
 /**
@@ -35,20 +36,37 @@ export async function applyBatch(
   /** Runs first inside the transaction; throwing aborts the batch (the projector lease's fence). */
   fence?: (em: EntityManager) => Promise<void>,
 ): Promise<void> {
-  const last = batch[batch.length - 1].position;
-  const advanced = new Map<string, Checkpoint>();
+  let advanced = new Map<string, Checkpoint>();
   await orm.em.fork().transactional(async (em) => {
     await fence?.(em);
-    for (const slot of slots) {
-      const from = positions.get(slot.projection.name) ?? 0n;
-      if (from >= last) continue;
-      const events = batch.filter((event) => event.position > from && slot.handles.has(event.type));
-      await project(em, slot, events);
-      advanced.set(slot.projection.name, { version: slot.projection.version, position: last });
-    }
-    await saveCheckpoints(em, advanced);
+    advanced = await applyWithin(em, slots, batch, positions);
   });
   for (const [name, checkpoint] of advanced) positions.set(name, checkpoint.position);
+}
+
+/**
+ * {@link applyBatch}'s work inside a transaction the caller owns (a rebuild's switch applies its
+ * last events in the same transaction as its renames): rows and checkpoints are written, `positions`
+ * is left alone; resolves the checkpoints saved.
+ */
+export async function applyWithin(
+  em: EntityManager,
+  slots: readonly ProjectionSlot[],
+  batch: readonly RecordedEvent[],
+  positions: ReadonlyMap<string, bigint>,
+): Promise<Map<string, Checkpoint>> {
+  const advanced = new Map<string, Checkpoint>();
+  if (batch.length === 0) return advanced;
+  const last = batch[batch.length - 1].position;
+  for (const slot of slots) {
+    const from = positions.get(slot.projection.name) ?? 0n;
+    if (from >= last) continue;
+    const events = batch.filter((event) => event.position > from && slot.handles.has(event.type));
+    await project(em, slot, events);
+    advanced.set(slot.projection.name, { version: slot.projection.version, position: last });
+  }
+  await saveCheckpoints(em, advanced);
+  return advanced;
 }
 
 async function project(em: EntityManager, slot: ProjectionSlot, events: readonly RecordedEvent[]): Promise<void> {

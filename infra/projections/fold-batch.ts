@@ -1,5 +1,9 @@
 import type { AnyProjection } from '../../projections/projection';
+import { foldRows } from '../../projections/fold-rows';
 import type { RecordedEvent } from '../../services/event-store';
+
+// The fold itself is pure and lives with the projections (time travel replays rows with it too).
+export { ProjectionFailedError } from '../../projections/fold-rows';
 
 /** What a batch changes in one projection's table. */
 export interface RowChanges {
@@ -9,32 +13,12 @@ export interface RowChanges {
   deletes: string[];
 }
 
-/** A projection threw on an event. Should not happen; the runner stops rather than skip the event. */
-export class ProjectionFailedError extends Error {
-  override readonly name = 'ProjectionFailedError';
-
-  constructor(
-    readonly projection: string,
-    readonly event: Pick<RecordedEvent, 'id' | 'type' | 'streamId' | 'revision' | 'position'>,
-    override readonly cause: unknown,
-  ) {
-    super(`projection ${projection} failed on ${event.type} at position ${event.position}: ${String(cause)}`);
-  }
-}
-
 /**
  * Folds `events` (already filtered to the projection's types and checkpoint) over the rows
  * `loaded` by primary key, in memory, and returns only what differs from what was loaded.
  */
 export function foldBatch(projection: AnyProjection, loaded: ReadonlyMap<string, object>, events: readonly RecordedEvent[]): RowChanges {
-  const current = new Map<string, object | null>(loaded);
-  for (const event of events) {
-    const key = guarded(projection, event, () => projection.keyOf(event));
-    if (key === null) continue;
-    const before = current.get(key) ?? null;
-    current.set(key, guarded(projection, event, () => projection.evolve(before, event)));
-  }
-  return changesBetween(loaded, current);
+  return changesBetween(loaded, foldRows(projection, loaded, events));
 }
 
 function changesBetween(loaded: ReadonlyMap<string, object>, current: ReadonlyMap<string, object | null>): RowChanges {
@@ -56,12 +40,4 @@ export function sameRow(a: object, b: object): boolean {
   const right = b as Record<string, unknown>;
   const keys = Object.keys(left);
   return keys.length === Object.keys(right).length && keys.every((key) => Object.is(left[key], right[key]));
-}
-
-function guarded<T>(projection: AnyProjection, event: RecordedEvent, run: () => T): T {
-  try {
-    return run();
-  } catch (cause) {
-    throw new ProjectionFailedError(projection.name, event, cause);
-  }
 }

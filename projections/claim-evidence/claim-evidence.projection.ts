@@ -32,7 +32,8 @@ export function evolveClaimEvidence(row: ClaimEvidenceRow | null, recorded: Reco
     claimId,
     kind: data.kind,
     description: data.description,
-    sha256: data.sha256,
+    // SHA-256 is the only digest algorithm so far; the column keeps its name (the API's Evidence.sha256).
+    sha256: data.digest.value,
     uri: data.uri ?? null,
     capturedAt: toUtcIsoOrNull(data.capturedAt),
     addedAt: toUtcIso(data.occurredAt),

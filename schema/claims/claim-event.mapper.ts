@@ -4,7 +4,7 @@ import type { ClaimEvent } from './claim.type';
 
 /** A recorded claim event as the API shows it. */
 export function toClaimEvent(event: RecordedEvent): ClaimEvent {
-  const { actor } = metadataOf(event);
+  const { actor, hash, prevHash } = metadataOf(event);
   return {
     id: event.id,
     type: event.type,
@@ -14,5 +14,7 @@ export function toClaimEvent(event: RecordedEvent): ClaimEvent {
     data: event.data as Record<string, unknown>,
     actorId: actor.id,
     actorRole: actor.role,
+    hash,
+    prevHash: prevHash ?? null,
   };
 }

@@ -6,12 +6,12 @@ import { Claim, ClaimEvent, Evidence } from './claim.type';
 @Resolver(() => Claim)
 export class ClaimFieldsResolver {
   @FieldResolver(() => [Evidence])
-  evidence(@Root() claim: Claim, @Ctx() ctx: Context): Promise<Evidence[]> {
-    return ctx.loaders.evidence.load(claim.id);
+  evidence(@Root() claim: Claim, @Ctx() ctx: Context): Evidence[] | Promise<Evidence[]> {
+    return claim.asOf?.evidence ?? ctx.loaders.evidence.load(claim.id);
   }
 
   @FieldResolver(() => [ClaimEvent], { description: "The claim's events, read from the event store." })
-  history(@Root() claim: Claim, @Ctx() ctx: Context): Promise<ClaimEvent[]> {
-    return ctx.loaders.history.load(claim.id);
+  history(@Root() claim: Claim, @Ctx() ctx: Context): ClaimEvent[] | Promise<ClaimEvent[]> {
+    return claim.asOf?.history ?? ctx.loaders.history.load(claim.id);
   }
 }

@@ -46,11 +46,21 @@ export class ClaimEvent {
   @Field(() => JSONObjectScalar) data!: Record<string, unknown>;
   @Field(() => String) actorId!: string;
   @Field(() => String) actorRole!: string;
+  @Field(() => String, { description: 'SHA-256 over prevHash and the canonical JSON of the event as stored (hex).' })
+  hash!: string;
+  @Field(() => String, { nullable: true, description: "The previous event's hash; null for the stream's first event." })
+  prevHash!: string | null;
 }
 
 /** A claim as its read model shows it; `evidence` and `history` are resolved by ClaimFieldsResolver. */
 @ObjectType()
 export class Claim {
+  /**
+   * Not a GraphQL field. Set on a claim as it stood at an earlier revision (`claimAsOf`): its
+   * evidence and history then, which the field resolvers answer instead of today's.
+   */
+  asOf?: { evidence: Evidence[]; history: ClaimEvent[] };
+
   @Field(() => ID) id!: string;
   @Field(() => ClaimStatusEnum) status!: ClaimStatus;
   @Field(() => EscalationLevelEnum) escalationLevel!: EscalationLevel;

@@ -126,10 +126,8 @@ function assignClaim(command: C.AssignClaim, claim: ExistingClaim): E.ClaimAssig
 
 function addEvidence(command: C.AddEvidence, claim: ExistingClaim): E.EvidenceAdded {
   const { evidenceId, kind, description, sha256, uri, capturedAt } = command.data;
-  return {
-    type: 'EvidenceAdded',
-    data: { ...stamp(claim, command), evidenceId, kind, description, sha256, uri, capturedAt },
-  };
+  const digest = { algorithm: 'sha-256', value: sha256 } as const;
+  return { type: 'EvidenceAdded', data: { ...stamp(claim, command), evidenceId, kind, description, digest, uri, capturedAt } };
 }
 
 function requestInformation(command: C.RequestInformation, claim: ExistingClaim): E.InformationRequested {

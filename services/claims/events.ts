@@ -84,7 +84,18 @@ export type ClaimFiled = Envelope<
 /** An agent took the claim (or a supervisor gave it to one). */
 export type ClaimAssigned = Envelope<'ClaimAssigned', { claimId: string; agentId: string; occurredAt: string }>;
 
-/** A piece of evidence was put on file; the content itself stays outside, identified by its SHA-256. */
+/** A content digest: the algorithm named with the value, so that another algorithm can follow. */
+export interface EvidenceDigest {
+  algorithm: 'sha-256';
+  /** Lowercase hexadecimal. */
+  value: string;
+}
+
+/**
+ * A piece of evidence was put on file; the content itself stays outside, identified by its digest.
+ * Schema version 2; version 1 had `sha256: string` instead of `digest` (services/upcasting turns
+ * stored version-1 events into this shape on read).
+ */
 export type EvidenceAdded = Envelope<
   'EvidenceAdded',
   {
@@ -92,7 +103,7 @@ export type EvidenceAdded = Envelope<
     evidenceId: string;
     kind: EvidenceKind;
     description: string;
-    sha256: string;
+    digest: EvidenceDigest;
     uri: string | null;
     capturedAt: string | null;
     occurredAt: string;
@@ -194,5 +205,24 @@ export const CLAIM_EVENT_TYPES: readonly ClaimEventType[] = [
   'ResponseOverdue',
 ];
 
-/** The schema version of each event type's data shape; bumped (with an upcaster) when a shape changes. */
-export const CLAIM_EVENT_SCHEMA_VERSION = 1;
+/**
+ * The schema version of each event type's data shape, as the service writes it into the metadata
+ * (`schemaVersion`). Bump a type's version when its shape changes, together with an upcaster step
+ * from the previous version in services/upcasting: stored events are never rewritten.
+ */
+export const CLAIM_EVENT_SCHEMA_VERSIONS: Readonly<Record<ClaimEventType, number>> = {
+  ClaimFiled: 1,
+  ClaimAssigned: 1,
+  // 2: `sha256: string` became `digest: { algorithm, value }`.
+  EvidenceAdded: 2,
+  InformationRequested: 1,
+  ClaimRejected: 1,
+  ClaimResubmitted: 1,
+  ClaimEscalated: 1,
+  ClaimResolved: 1,
+  RemedyDelivered: 1,
+  ClaimWithdrawn: 1,
+  ClaimClosed: 1,
+  ClaimantFollowedUp: 1,
+  ResponseOverdue: 1,
+};

@@ -4,6 +4,7 @@ import { fileClaimInput, mutation, type MutationName } from '../support/document
 import { ClaimPreparer, subjectOf, type ClaimSnapshot } from '../support/matrix-claims';
 import { CALLER_NOUNS, IDENTITIES, issueTokens, type Caller, type TokenCaller, type Tokens } from '../support/matrix-roles';
 import { commandCells, fileCells, readCells, type CommandSpec, type ReadOutcome } from '../support/matrix-table';
+import { expectTimeTravelToMatchEveryClaim } from '../support/time-travel';
 
 /**
  * DESIGN.md's "Who may do what", cell by cell, over real HTTP. Every cell acts on a claim freshly
@@ -228,5 +229,9 @@ describe('who may do what, over HTTP', () => {
       );
       expect(codes(theirs)).toEqual(['NOT_FOUND']);
     });
+  });
+
+  it('answers claimAsOf at the latest revision exactly as claim, for every claim it holds', async () => {
+    expect(await expectTimeTravelToMatchEveryClaim(app)).toBeGreaterThan(0);
   });
 });

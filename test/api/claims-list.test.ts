@@ -3,6 +3,7 @@ import { TestApp, codes } from '../support/api';
 import { fileClaimInput, mutation } from '../support/documents';
 import { idsOf, newestFirst, readAllPages, readPage, LIST_QUERY, type ListedClaim } from '../support/matrix-list';
 import { issueListCast, LIST_SUBJECTS, seedClaimsWithEvidence, seedListClaims, type ListCast } from '../support/matrix-list-seed';
+import { expectTimeTravelToMatchEveryClaim } from '../support/time-travel';
 
 const CLAIM_COUNT = 25;
 const PAGE_SIZE = 7;
@@ -157,6 +158,10 @@ describe('the claims list', () => {
     const top = await readPage(app, cast.agent, { first: 1 });
     expect(top.edges[0].node.id).toBe(filed.data!.fileClaim.claim.id);
   });
+
+  it('answers claimAsOf at the latest revision exactly as claim, for every claim it holds', async () => {
+    expect(await expectTimeTravelToMatchEveryClaim(app)).toBeGreaterThan(0);
+  });
 });
 
 const PAGE_WITH_EVIDENCE = `query($filter: ClaimFilter, $first: Int) {
@@ -210,5 +215,9 @@ describe('the cost of a page of claims with their evidence', () => {
     expect(large.statements).toHaveLength(small.statements.length);
     // The page, its total count, and the evidence of all its claims in one batch.
     expect(large.statements.length).toBeLessThanOrEqual(3);
+  });
+
+  it('answers claimAsOf at the latest revision exactly as claim, for every claim it holds', async () => {
+    expect(await expectTimeTravelToMatchEveryClaim(app)).toBeGreaterThan(0);
   });
 });

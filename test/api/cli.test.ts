@@ -4,17 +4,22 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { CLI, RecourseProcess } from '../support/processes';
+import { readModelEnv } from '../support/read-model-backend';
 
 const run = promisify(execFile);
 
+/** The environment of a CLI process: the data directory, and the read-model database of the test run. */
+let backendEnv: Record<string, string> = {};
+
 function cli(args: string[], dataDir: string) {
-  return run(process.execPath, [CLI, ...args], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'info' } });
+  return run(process.execPath, [CLI, ...args], { env: { ...process.env, ...backendEnv, DATA_DIR: dataDir, LOG_LEVEL: 'info' } });
 }
 
 describe('the recourse command line', () => {
   let dataDir: string;
-  beforeEach(() => {
+  beforeEach(async () => {
     dataDir = path.join(mkdtempSync(path.join(tmpdir(), 'recourse-cli-')), 'never-started');
+    backendEnv = await readModelEnv(dataDir);
   });
   afterEach(() => rmSync(path.dirname(dataDir), { recursive: true, force: true }));
 
@@ -42,7 +47,7 @@ describe('the recourse command line', () => {
   });
 
   it('serves, accepts a token created while it runs at once, and stops cleanly on SIGTERM', async () => {
-    const server = RecourseProcess.start(['serve'], { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
+    const server = RecourseProcess.start(['serve'], { ...backendEnv, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1' });
     const serving = await server.untilMessage('recourse is serving');
     expect(serving).toMatchObject({ level: 'info', service: 'recourse' });
 

@@ -1,5 +1,6 @@
 import { TestApp, codes } from '../support/api';
 import { CLAIM_QUERY, evidenceInput, fileClaimInput, mutation } from '../support/documents';
+import { expectTimeTravelToMatchEveryClaim } from '../support/time-travel';
 
 describe('repeated and concurrent commands', () => {
   let app: TestApp;
@@ -83,5 +84,9 @@ describe('repeated and concurrent commands', () => {
     const list = await app.gql(agent, `{ claims(filter: { claimantId: "buyer-zhang" }, first: 100) { edges { node { orderReference } } } }`);
     const sameOrder = list.data!.claims.edges.filter((edge: any) => edge.node.orderReference === orderReference);
     expect(sameOrder).toHaveLength(1);
+  });
+
+  it('answers claimAsOf at the latest revision exactly as claim, for every claim it holds', async () => {
+    expect(await expectTimeTravelToMatchEveryClaim(app)).toBeGreaterThan(0);
   });
 });

@@ -1,7 +1,7 @@
 import { TestApp } from '../support/api';
 import { evidenceInput, fileClaimInput, mutation } from '../support/documents';
 import { openEventStore } from '../../infra/main';
-import { claimStreamName } from '../../services/claims';
+import { CLAIM_EVENT_SCHEMA_VERSIONS, claimStreamName, type ClaimEventType } from '../../services/claims';
 import { eventHash } from '../../services/hash-chain';
 import type { ClaimEventMetadata } from '../../services/metadata';
 
@@ -30,13 +30,14 @@ describe('what every stored claim event carries', () => {
         commandId: expect.any(String),
         correlationId: expect.any(String),
         causationId: rest.commandId,
-        schemaVersion: 1,
+        schemaVersion: CLAIM_EVENT_SCHEMA_VERSIONS[event.type as ClaimEventType],
         prevHash,
       });
       const recomputed = eventHash(prevHash, { ...event, metadata: rest });
       expect(hash).toBe(recomputed);
       prevHash = hash;
     }
+    expect(events.map((event) => event.metadata.schemaVersion)).toEqual([1, 2, 1]);
     expect(events.map((event) => (event.metadata as unknown as ClaimEventMetadata).actor)).toEqual([
       { id: 'buyer-meta', role: 'claimant' },
       { id: 'buyer-meta', role: 'claimant' },

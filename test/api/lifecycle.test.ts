@@ -1,5 +1,6 @@
 import { TestApp, codes, type GraphQLAnswer } from '../support/api';
 import { CLAIM_QUERY, evidenceInput, fileClaimInput, mutation, type MutationName } from '../support/documents';
+import { expectTimeTravelToMatchEveryClaim } from '../support/time-travel';
 
 /**
  * A claim's whole life over real HTTP: filing, evidence, an information request, rejection,
@@ -165,5 +166,9 @@ describe('a claim through its whole life over GraphQL', () => {
     expect(again.claim.id).not.toBe(claimId);
     const withdrawn = await step(buyer, 'withdrawClaim', { claimId: again.claim.id, reason: '平台已主动补偿' });
     expect(withdrawn.claim.status).toBe('WITHDRAWN');
+  });
+
+  it('answers claimAsOf at the latest revision exactly as claim, for every claim it holds', async () => {
+    expect(await expectTimeTravelToMatchEveryClaim(app)).toBeGreaterThan(0);
   });
 });

@@ -7,6 +7,7 @@ import { openEventStore } from '../../infra/main';
 import { issueToken } from '../../services/tokens';
 import { evidenceInput, fileClaimInput, mutation } from '../support/documents';
 import { RecourseProcess } from '../support/processes';
+import { readModelEnv } from '../support/read-model-backend';
 
 /**
  * Production shape on one machine: two API processes that do not project, and two projector
@@ -15,7 +16,10 @@ import { RecourseProcess } from '../support/processes';
  */
 describe('two API processes and projectors in separate processes', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'recourse-multi-'));
-  const env = { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', PROJECTOR_LEASE_MS: '1500', EVENT_POLL_MS: '20' };
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    env = { DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', PROJECTOR_LEASE_MS: '1500', EVENT_POLL_MS: '20', ...(await readModelEnv(dataDir)) };
+  });
   const processes: RecourseProcess[] = [];
   const start = (args: string[]) => {
     const started = RecourseProcess.start(args, env);

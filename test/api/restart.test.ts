@@ -1,6 +1,7 @@
-import { rmSync } from 'node:fs';
 import { TestApp } from '../support/api';
+import { discardReadModels } from '../support/read-model-backend';
 import { CLAIM_FIELDS, evidenceInput, fileClaimInput, mutation } from '../support/documents';
+import { expectTimeTravelToMatchEveryClaim } from '../support/time-travel';
 
 const EVERYTHING = `{ claims(first: 100) { totalCount edges { cursor node { ${CLAIM_FIELDS} } } } }`;
 
@@ -28,13 +29,17 @@ describe('restarting on the same data directory', () => {
     expect(await app.gql(agent, EVERYTHING)).toEqual(before);
   });
 
-  it('rebuilds a deleted read-model file from the event store to the same answers', async () => {
+  it('rebuilds deleted read models (the SQLite file, or the PostgreSQL database) from the event store to the same answers', async () => {
     const before = await app.gql(agent, EVERYTHING);
     await app.stop();
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${app.config.readModelPath}${suffix}`, { force: true });
+    await discardReadModels(app.config);
     await app.restart();
     await waitFor(async () => (await app.gql(agent, EVERYTHING)).data!.claims.totalCount === 5);
     expect(await app.gql(agent, EVERYTHING)).toEqual(before);
+  });
+
+  it('answers claimAsOf at the latest revision exactly as claim, for every claim it holds', async () => {
+    expect(await expectTimeTravelToMatchEveryClaim(app)).toBeGreaterThan(0);
   });
 });
 

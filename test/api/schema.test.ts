@@ -13,6 +13,13 @@ describe('the served schema', () => {
     expect(findBreakingChanges(contract, served)).toEqual([]);
   });
 
+  it('contains the audit contract unchanged, read with the core as one document', async () => {
+    const sdl = ['core.graphql', 'audit.graphql'].map((file) => readFileSync(path.join(CONTRACT_DIR, file), 'utf8'));
+    const contract = buildSchema(sdl.join('\n'));
+    expect(contract.getQueryType()?.getFields()).toHaveProperty('verifyClaim');
+    expect(findBreakingChanges(contract, await buildRecourseSchema())).toEqual([]);
+  });
+
   it('matches the committed schema/schema.graphql (run `npm run schema:print` after changing the API)', async () => {
     const served = `${printSchema(await buildRecourseSchema())}\n`;
     expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(served);

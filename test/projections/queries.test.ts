@@ -1,6 +1,4 @@
-import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/core';
-import { openReadModels } from '../../infra/database/read-models';
 import { createStatementCounter } from '../../infra/database/statement-counter';
 import { ProjectionRunner } from '../../infra/projections/runner';
 import {
@@ -18,6 +16,7 @@ import { claimEvents, claimIdOf, toEventData } from '../support/projection-fixtu
 import { tempDirs } from '../support/projection-db';
 import { MemoryEventStore } from '../support/projection-memory-store';
 import { appendSteps, scenarioSteps } from '../support/projection-scenarios';
+import { openTestReadModels } from '../support/read-model-backend';
 
 const CLAIMS = 50;
 const dirs = tempDirs();
@@ -28,7 +27,7 @@ let runner: ProjectionRunner;
 let everyRow: ClaimSummaryRow[];
 
 beforeAll(async () => {
-  orm = await openReadModels({ path: join(dirs.make(), 'read.db'), statementCounter: counter });
+  orm = await openTestReadModels(dirs.make(), 'read', { statementCounter: counter });
   runner = new ProjectionRunner({ store, orm, projections: allProjections, batchSize: 64 });
   await appendSteps(store, scenarioSteps(CLAIMS, { namespace: 0xabc, seed: 21 }));
   await runner.catchUp();

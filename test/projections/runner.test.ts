@@ -1,6 +1,4 @@
-import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/core';
-import { openReadModels } from '../../infra/database/read-models';
 import { createStatementCounter } from '../../infra/database/statement-counter';
 import { ProjectionRunner, ProjectionFailedError } from '../../infra/projections/runner';
 import { allProjections, type AnyProjection } from '../../projections';
@@ -8,6 +6,7 @@ import type { EventStore } from '../../services/event-store';
 import { dumpCheckpoints, dumpReadModels, tempDirs } from '../support/projection-db';
 import { appendSteps, scenarioSteps } from '../support/projection-scenarios';
 import { projectionStoreKinds } from '../support/projection-stores';
+import { openTestReadModels } from '../support/read-model-backend';
 
 const dirs = tempDirs();
 afterAll(() => dirs.cleanup());
@@ -27,7 +26,7 @@ describe.each(projectionStoreKinds)('the projection runner over %s', (_, openSto
   });
 
   async function readModels(name: string, options: { statementCounter?: ReturnType<typeof createStatementCounter> } = {}) {
-    const orm = await openReadModels({ path: join(dir, `${name}.db`), ...options });
+    const orm = await openTestReadModels(dir, name, options);
     orms.push(orm);
     return orm;
   }
@@ -60,9 +59,11 @@ describe.each(projectionStoreKinds)('the projection runner over %s', (_, openSto
     const orm = await readModels('tokens');
     const head = await store.headPosition();
     expect(await runner(orm, 10).catchUp()).toBe(head);
-    expect(await dumpCheckpoints(orm)).toEqual([
-      { name: 'claim-evidence', version: 1, position: Number(head) },
-      { name: 'claim-summary', version: 1, position: Number(head) },
+    // As stored: SQLite answers a number, PostgreSQL's bigint a string; both must be the head.
+    const checkpoints = (await dumpCheckpoints(orm)) as Array<{ position: number | string }>;
+    expect(checkpoints.map((row) => ({ ...row, position: BigInt(row.position) }))).toEqual([
+      { name: 'claim-evidence', version: 1, position: head },
+      { name: 'claim-summary', version: 1, position: head },
     ]);
     expect(await dumpReadModels(orm)).toEqual({ claim_summary: [], claim_evidence: [] });
   });
@@ -98,7 +99,7 @@ describe.each(projectionStoreKinds)('the projection runner over %s', (_, openSto
 
   it('lets another connection wait for a position projected elsewhere, by polling the checkpoints', async () => {
     const projectorOrm = await readModels('shared');
-    const readerOrm = await openReadModels({ path: join(dir, 'shared.db') });
+    const readerOrm = await openTestReadModels(dir, 'shared');
     orms.push(readerOrm);
     const reader = runner(readerOrm, 500);
     await appendSteps(store, scenarioSteps(4, { seed: 9 }));

@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '../../infra/config';
 import { createLogger } from '../../infra/logger';
 import { openEventStore, startRecourse, type Instrumentation, type RunningRecourse } from '../../infra/main';
 import { issueToken, type TokenRole } from '../../services/tokens';
+import { assertReadModelBackend, readModelEnv, removeReadModels } from './read-model-backend';
 
 export interface GraphQLAnswer<Data = Record<string, any>> {
   status: number;
@@ -13,7 +14,7 @@ export interface GraphQLAnswer<Data = Record<string, any>> {
   errors?: { message: string; extensions?: Record<string, any>; path?: string[] }[];
 }
 
-/** A real Recourse on a free port with its own data directory. */
+/** A real Recourse on a free port with its own data directory (and read-model database: see read-model-backend.ts). */
 export class TestApp {
   private constructor(
     readonly config: Config,
@@ -25,8 +26,14 @@ export class TestApp {
     options: { dataDir?: string; instrumentation?: Instrumentation } = {},
   ): Promise<TestApp> {
     const dir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'recourse-api-'));
-    const config = loadConfig({ DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', EVENT_POLL_MS: '20', ...env });
-    return new TestApp(config, await startRecourse(config, createLogger('silent'), options.instrumentation));
+    const readModels = await readModelEnv(dir);
+    const config = loadConfig({ DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', EVENT_POLL_MS: '20', ...readModels, ...env });
+    const app = new TestApp(config, await startRecourse(config, createLogger('silent'), options.instrumentation));
+    await assertReadModelBackend(config).catch(async (error: unknown) => {
+      await app.stop();
+      throw error;
+    });
+    return app;
   }
 
   get url(): string {
@@ -65,7 +72,9 @@ export class TestApp {
   async stop(removeData = false): Promise<void> {
     if (this.running) await this.running.close();
     this.running = null;
-    if (removeData) rmSync(this.config.dataDir, { recursive: true, force: true });
+    if (!removeData) return;
+    rmSync(this.config.dataDir, { recursive: true, force: true });
+    await removeReadModels(this.config.dataDir);
   }
 
   /** Stops the server if it runs, and starts a new one on the same data directory and settings. */

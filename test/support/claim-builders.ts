@@ -96,6 +96,11 @@ function eventBuilder<T extends ClaimEventType>(type: T, defaults: EventOf<T>['d
     ({ type, data: { ...defaults, ...data } }) as EventOf<T>;
 }
 
+/** The EvidenceAdded data (version 2) an AddEvidence command's data leads to: its sha256 becomes the digest. */
+export function evidenceAddedData({ sha256, ...data }: DataOf<'AddEvidence'>) {
+  return { ...data, digest: { algorithm: 'sha-256', value: sha256 } as const };
+}
+
 /**
  * A claim with a fresh id: the command that files it, builders for its events (defaults match the
  * defaults of `commands`, all at NOW) and common histories.
@@ -116,7 +121,7 @@ export function aClaim() {
       filedLate: false,
     }),
     assigned: eventBuilder('ClaimAssigned', { ...at, agentId: actors.agent.id }),
-    evidenceAdded: eventBuilder('EvidenceAdded', { ...at, ...commands.addEvidence().data }),
+    evidenceAdded: eventBuilder('EvidenceAdded', { ...at, ...evidenceAddedData(commands.addEvidence().data) }),
     informationRequested: eventBuilder('InformationRequested', { ...at, ...commands.requestInformation().data }),
     rejected: eventBuilder('ClaimRejected', { ...at, ...commands.rejectClaim().data }),
     resubmitted: eventBuilder('ClaimResubmitted', {

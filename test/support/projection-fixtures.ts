@@ -1,5 +1,5 @@
 import type { EventData, RecordedEvent } from '../../services/event-store';
-import type { ClaimEvent, ClaimEventType } from '../../services/claims/events';
+import { CLAIM_EVENT_SCHEMA_VERSIONS, type ClaimEvent, type ClaimEventType } from '../../services/claims/events';
 import { claimStreamName } from '../../services/claims/streams';
 
 /** Events for read-side tests, with the text real claims carry (Chinese buyers, 卡盟 platforms). */
@@ -45,7 +45,7 @@ export function claimEvents(claimId: string, at = FILED_AT) {
       evidenceId: `${claimId}-ev-1`,
       kind: 'SCREENSHOT',
       description: '掉线时 App 报错截图',
-      sha256: 'a'.repeat(64),
+      digest: { algorithm: 'sha-256', value: 'a'.repeat(64) },
       uri: null,
       capturedAt: '2025-06-01T10:02:00.000Z',
     }),
@@ -81,7 +81,7 @@ export function recordedStream(
     id: `${claimId.slice(0, 8)}-${i}`,
     type: event.type,
     data: event.data,
-    metadata: { schemaVersion: 1 },
+    metadata: { schemaVersion: CLAIM_EVENT_SCHEMA_VERSIONS[event.type] },
     recordedAt: new Date(Date.parse(event.data.occurredAt)),
   }));
 }
@@ -92,6 +92,12 @@ export function toEventData(event: ClaimEvent, id: string, actorId = 'buyer-li-n
     id,
     type: event.type,
     data: event.data,
-    metadata: { commandId: id, correlationId: id, causationId: id, actor: { id: actorId, role: 'claimant' }, schemaVersion: 1 },
+    metadata: {
+      commandId: id,
+      correlationId: id,
+      causationId: id,
+      actor: { id: actorId, role: 'claimant' },
+      schemaVersion: CLAIM_EVENT_SCHEMA_VERSIONS[event.type],
+    },
   };
 }

@@ -37,7 +37,13 @@ export function claimHistory(claimId: string, n: number): ClaimEvent[] {
   const t = (minutes: number) => minutesAfter(filedAt, minutes);
   const e = claimEvents(claimId, filedAt);
   const ev = (k: number, kind: EvidenceKind, description: string) =>
-    e.evidenceAdded({ evidenceId: `${claimId}-ev-${k}`, kind, description, sha256: k.toString(16).repeat(64), occurredAt: t(k * 3) });
+    e.evidenceAdded({
+      evidenceId: `${claimId}-ev-${k}`,
+      kind,
+      description,
+      digest: { algorithm: 'sha-256', value: k.toString(16).repeat(64) },
+      occurredAt: t(k * 3),
+    });
   const filed = e.filed({
     claimantId: BUYERS[n % BUYERS.length],
     platformId: PLATFORMS[n % PLATFORMS.length],

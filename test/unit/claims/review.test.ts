@@ -1,5 +1,5 @@
 import type { RejectionReason } from '../../../services/claims';
-import { actors, aClaim, commands } from '../../support/claim-builders';
+import { actors, aClaim, commands, evidenceAddedData } from '../../support/claim-builders';
 import { given } from '../../support/decider';
 
 describe('assigning a claim', () => {
@@ -66,7 +66,15 @@ describe('adding evidence', () => {
     };
     given(...claim.histories.filed())
       .when(commands.addEvidence(evidence))
-      .then(claim.evidenceAdded(evidence));
+      .then(claim.evidenceAdded(evidenceAddedData(evidence)));
+  });
+
+  it('records the content’s SHA-256 as a named digest (EvidenceAdded version 2)', () => {
+    const claim = aClaim();
+    const digest = { algorithm: 'sha-256', value: 'c'.repeat(64) } as const;
+    given(...claim.histories.filed())
+      .when(commands.addEvidence({ evidenceId: 'ev-pay', sha256: 'c'.repeat(64) }))
+      .then(claim.evidenceAdded({ evidenceId: 'ev-pay', digest }));
   });
 
   it.each([actors.agent, actors.supervisor])('lets a $role put evidence on file', (actor) => {

@@ -12,7 +12,7 @@ describe('claim evidence projection', () => {
         evidenceId: 'ev-chat',
         kind: 'CHAT_TRANSCRIPT',
         description: '与客服“小美”的聊天记录，客服承认系统故障',
-        sha256: 'f'.repeat(64),
+        digest: { algorithm: 'sha-256', value: 'f'.repeat(64) },
         uri: 'https://evidence.example/chat/ev-chat.png',
         capturedAt: '2025-06-01T19:30:00+08:00',
         occurredAt: '2025-06-01T12:10:00.000Z',

@@ -1,0 +1,30 @@
+import { cpus, totalmem } from 'node:os';
+import Database from 'better-sqlite3';
+
+/** What a figure was measured on: it means little without the machine and the versions. */
+export interface BenchEnvironment {
+  node: string;
+  sqlite: string;
+  cpus: number;
+  cpuModel: string;
+  memoryGb: number;
+  platform: string;
+}
+
+export function benchEnvironment(): BenchEnvironment {
+  const db = new Database(':memory:');
+  try {
+    const { version } = db.prepare('select sqlite_version() as version').get() as { version: string };
+    const cores = cpus();
+    return {
+      node: process.version,
+      sqlite: version,
+      cpus: cores.length,
+      cpuModel: cores[0]?.model ?? 'unknown',
+      memoryGb: Math.round(totalmem() / 1024 ** 3),
+      platform: `${process.platform} ${process.arch}`,
+    };
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,11 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261124110158 } from './Migration20261124110158';
+
+/**
+ * Every migration of the PostgreSQL read-model database, oldest first. Listed as classes so that
+ * they load the same from the TypeScript sources and from dist/. A new one is made with
+ * `npm run migration:create` and added here; a test fails while one is missing.
+ */
+export const readModelMigrations: readonly MigrationObject[] = [
+  { name: 'Migration20261124110158', class: Migration20261124110158 },
+];

@@ -1,0 +1,49 @@
+import { MikroORM, defineConfig, type Options } from '@mikro-orm/better-sqlite';
+import { readModelEntities } from '../../projections';
+import type { SqliteReadModelsOptions } from './read-models';
+
+const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
+
+/** MikroORM's configuration of SQLite read models. */
+export function sqliteReadModelsConfig(options: SqliteReadModelsOptions): Options {
+  return defineConfig({
+    dbName: options.path,
+    entities: [...readModelEntities],
+    // Every unit of work names its own fork: a shared global identity map would leak rows between requests.
+    allowGlobalContext: false,
+    debug: options.debug ?? false,
+    loggerFactory: options.statementCounter?.loggerFactory,
+    pool: { afterCreate: sqlitePragmas(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS) },
+  });
+}
+
+/**
+ * Opens the SQLite read models, creating or updating their tables from the entities: the file is
+ * embedded and disposable (rebuilt from the event store), so no migrations are kept for it.
+ */
+export async function openSqliteReadModels(options: SqliteReadModelsOptions): Promise<MikroORM> {
+  const orm = await MikroORM.init(sqliteReadModelsConfig(options));
+  await orm.schema.updateSchema();
+  return orm;
+}
+
+interface PragmaConnection {
+  pragma(source: string): unknown;
+}
+
+/**
+ * WAL lets the API read while the projector writes (also from another process); NORMAL sync is
+ * durable against a crashed process, which is what the checkpoint-in-the-transaction relies on.
+ */
+function sqlitePragmas(busyTimeoutMs: number) {
+  return (connection: PragmaConnection, done: (error: Error | null, connection: PragmaConnection) => void): void => {
+    try {
+      connection.pragma('journal_mode = WAL');
+      connection.pragma('synchronous = NORMAL');
+      connection.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+      done(null, connection);
+    } catch (error) {
+      done(error as Error, connection);
+    }
+  };
+}
