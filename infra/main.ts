@@ -12,6 +12,8 @@ import { createGraphQLApi } from './http/graphql-api';
 import { createHttpServer } from './http/server';
 import type { Logger } from './logger';
 import type { ProjectionRunner } from './projections/runner';
+import { startClaimEventHub } from './subscriptions/claim-event-hub';
+import { attachSubscriptionServer } from './subscriptions/ws-server';
 
 export { openEventStore, openEventStores } from './backends';
 
@@ -28,12 +30,13 @@ export interface Instrumentation {
   statementCounter?: StatementCounter;
 }
 
-/** The largest request body accepted, in bytes. */
+/** The largest request body accepted, in bytes (also the largest WebSocket message). */
 const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * The composition root of the API: opens the stores, runs the projections unless told not to
- * (another process may project: `recourse project`), serves GraphQL and health over HTTP.
+ * (another process may project: `recourse project`), serves GraphQL and health over HTTP, and
+ * GraphQL subscriptions over WebSocket (graphql-ws) on the same port and path.
  */
 export async function startRecourse(
   config: Config,
@@ -52,6 +55,7 @@ export async function startRecourse(
     newId: randomUUID,
     retries: config.commandRetries,
   });
+  const claimFeed = await startClaimEventHub(store, logger);
   const graphql = await createGraphQLApi(
     store,
     {
@@ -60,15 +64,29 @@ export async function startRecourse(
       rawStore,
       read: { entityManager: () => orm.em.fork(), waitForPosition: (position, ms) => runner.waitForPosition(position, ms) },
       projectionWaitMs: config.projectionWaitMs,
+      claimFeed,
     },
     logger,
   );
   const http = createHttpServer({ graphql, logger, maxBodyBytes: MAX_BODY_BYTES, readiness: readiness(store, runner, logger) });
+  const subscriptions = attachSubscriptionServer({
+    http,
+    path: '/graphql',
+    schema: graphql.schema,
+    principalOf: graphql.principalOf,
+    contextFor: graphql.contextForPrincipal,
+    formatError: graphql.formatError,
+    logger,
+    maxPayloadBytes: MAX_BODY_BYTES,
+  });
   const port = await listen(http, config);
   return {
     url: `http://localhost:${port}/graphql`,
     port,
     async close() {
+      // WebSockets first: upgraded connections would keep the HTTP server from closing.
+      await subscriptions.close();
+      await claimFeed.close();
       await closeHttp(http);
       await graphql.apollo.stop();
       await closeStores(runner, orm, store);

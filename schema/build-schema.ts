@@ -5,14 +5,25 @@ import { ClaimFieldsResolver } from './claims/claim-fields.resolver';
 import { ClaimMutationsResolver } from './claims/claim-mutations.resolver';
 import { ClaimQueriesResolver } from './claims/claim-queries.resolver';
 import { AuditQueriesResolver } from './audit/audit-queries.resolver';
+import { ClaimEscalationResolver } from './integrations/claim-escalation.resolver';
+import { noPubSub } from './integrations/no-pub-sub';
+import { SubscriptionsResolver } from './integrations/subscriptions.resolver';
 import { DateTimeScalar } from './scalars';
 
 /** The served schema: the contract in ../shared/contract plus what we add around it. */
 export function buildRecourseSchema(): Promise<GraphQLSchema> {
   return buildSchema({
-    resolvers: [ClaimQueriesResolver, ClaimMutationsResolver, ClaimFieldsResolver, AuditQueriesResolver],
+    resolvers: [
+      ClaimQueriesResolver,
+      ClaimMutationsResolver,
+      ClaimFieldsResolver,
+      AuditQueriesResolver,
+      SubscriptionsResolver,
+      ClaimEscalationResolver,
+    ],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: { forbidUnknownValues: false },
+    pubSub: noPubSub,
     emitSchemaFile: false,
   });
 }

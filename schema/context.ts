@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { ClaimService } from '../services/claim-service';
 import type { EventStore } from '../services/event-store';
 import type { Principal } from '../services/tokens';
+import type { ClaimFeed } from './integrations/claim-feed';
 import { createLoaders, type Loaders } from './loaders';
 
 /** What the read side offers the API: queries run on a fresh entity manager per request. */
@@ -27,6 +28,8 @@ export interface Context {
   store: EventStore;
   /** The event store with events exactly as stored, which the hash chain covers: verification only. */
   rawStore: EventStore;
+  /** Claim events as they are appended, for subscriptions (one feed per process, shared). */
+  claimFeed: ClaimFeed;
 }
 
 export interface ContextDeps {
@@ -37,6 +40,7 @@ export interface ContextDeps {
   rawStore: EventStore;
   read: ReadSide;
   projectionWaitMs: number;
+  claimFeed: ClaimFeed;
 }
 
 /** A context per request: loaders and the entity manager are never shared between requests. */
@@ -52,5 +56,6 @@ export function createContext(deps: ContextDeps, principal: Principal | null, re
     projectionWaitMs: deps.projectionWaitMs,
     store: deps.store,
     rawStore: deps.rawStore,
+    claimFeed: deps.claimFeed,
   };
 }

@@ -61,6 +61,7 @@ describe('a store written by an older version (EvidenceAdded version 1)', () => 
     await raw.close();
     app = await TestApp.start({}, { dataDir });
     auditor = await app.token('auditor', 'auditor-legacy');
+    await app.waitForProjections();
   });
   afterAll(() => app.stop(true));
 

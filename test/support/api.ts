@@ -68,6 +68,17 @@ export class TestApp {
     return { status: response.status, ...((await response.json()) as object) };
   }
 
+  /** Resolves once the read models have caught up with the event store (readiness reports no lag). */
+  async waitForProjections(timeoutMs = 10_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const ready = (await (await fetch(`${this.baseUrl}/readyz`)).json()) as { lag?: number };
+      if (ready.lag === 0) return;
+      if (Date.now() > until) throw new Error(`the read models still lag by ${ready.lag} events`);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  }
+
   /** Stops the server; the data directory stays (for restart tests) unless `removeData`. */
   async stop(removeData = false): Promise<void> {
     if (this.running) await this.running.close();
