@@ -25,12 +25,17 @@ export function claimScript(n: number): ClaimScript {
   const claimId = random.uuid();
   const claimant: Actor = { id: claimantOf(random), role: 'claimant' };
   const agent: Actor = { id: agentOf(random), role: 'agent' };
-  const filedAt = FIRST_FILING + n * 5 * 60_000;
+  const filedAt = filingTimeOf(n);
   const ctx: Context = { random, claimId, claimant, agent, filedAt };
   const shapes = [refunded, rejectedThenEscalated, overdueThenWithdrawn, extended];
   const steps = shapes[n % shapes.length](ctx);
   const commands = steps.map((step, i) => step(new Date(filedAt + STEP_MINUTES[i] * 60_000).toISOString()));
   return { claimId, commands };
+}
+
+/** When claim `n` is filed (epoch ms): one claim every five minutes. */
+export function filingTimeOf(n: number): number {
+  return FIRST_FILING + n * 5 * 60_000;
 }
 
 interface Context {

@@ -1,4 +1,4 @@
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import Database from 'better-sqlite3';
 
 /** What a figure was measured on: it means little without the machine and the versions. */
@@ -9,6 +9,8 @@ export interface BenchEnvironment {
   cpuModel: string;
   memoryGb: number;
   platform: string;
+  /** The machine's 1-minute load average when the figures were taken: other work on the cores shows here. */
+  loadAverage: number;
 }
 
 export function benchEnvironment(): BenchEnvironment {
@@ -23,6 +25,7 @@ export function benchEnvironment(): BenchEnvironment {
       cpuModel: cores[0]?.model ?? 'unknown',
       memoryGb: Math.round(totalmem() / 1024 ** 3),
       platform: `${process.platform} ${process.arch}`,
+      loadAverage: Math.round(loadavg()[0] * 100) / 100,
     };
   } finally {
     db.close();

@@ -5,18 +5,27 @@ import { prepareStatements, type Statements } from '../infra/event-store/sqlite-
 import { toEventData } from '../services/claim-stream';
 import { claimDecider, claimStreamName, type ClaimCommand, type ClaimState } from '../services/claims';
 import { NO_STREAM, type CurrentRevision } from '../services/event-store';
-import { claimScript, COMMANDS_PER_CLAIM } from './claim-scripts';
+import { claimScript, COMMANDS_PER_CLAIM, filingTimeOf } from './claim-scripts';
+import { MinHeap } from './min-heap';
 
-/** Claims whose events are interleaved (round robin) and appended in one transaction: a day's worth of open claims. */
-const WINDOW = 1_000;
+/** Events appended per transaction. */
+const EVENTS_PER_TRANSACTION = 10_000;
 
-/** A claim in the window being generated: its script and its stream as appended so far. */
+/** A claim being generated: its script and its stream as appended so far. */
 interface OpenClaim {
+  n: number;
   streamId: string;
   commands: ClaimCommand[];
   state: ClaimState;
   revision: CurrentRevision;
   headHash: string | null;
+}
+
+/** A claim's next command and when it is sent. */
+interface Pending {
+  time: number;
+  claim: OpenClaim;
+  step: number;
 }
 
 /**
@@ -36,11 +45,17 @@ export async function ensureEventFile(path: string, claims: number, onProgress?:
     // A benchmark fixture, not a record: no need to wait for the disk at every commit.
     db.pragma('synchronous = OFF');
     const statements = prepareStatements(db);
-    for (let first = 0; first < claims; first += WINDOW) {
-      const window = Array.from({ length: Math.min(WINDOW, claims - first) }, (_, i) => openClaim(first + i));
-      db.transaction(() => appendWindow(statements, window))();
-      onProgress?.((first + window.length) * COMMANDS_PER_CLAIM);
+    let appended = 0;
+    db.exec('BEGIN');
+    for (const { claim, step } of inTimeOrder(claims)) {
+      appendCommand(statements, claim, claim.commands[step]);
+      if (++appended % EVENTS_PER_TRANSACTION === 0) {
+        db.exec('COMMIT');
+        onProgress?.(appended);
+        db.exec('BEGIN');
+      }
     }
+    db.exec('COMMIT');
   } finally {
     db.close();
   }
@@ -58,13 +73,27 @@ function eventCount(path: string): number {
 
 function openClaim(n: number): OpenClaim {
   const { claimId, commands } = claimScript(n);
-  return { streamId: claimStreamName(claimId), commands, state: claimDecider.initialState(), revision: NO_STREAM, headHash: null };
+  return { n, streamId: claimStreamName(claimId), commands, state: claimDecider.initialState(), revision: NO_STREAM, headHash: null };
 }
 
-/** Step k of every claim in the window, then step k + 1: claims progress side by side, as in real life. */
-function appendWindow(statements: Statements, window: OpenClaim[]): void {
-  for (let step = 0; step < COMMANDS_PER_CLAIM; step++) {
-    for (const claim of window) appendCommand(statements, claim, claim.commands[step]);
+/**
+ * Every claim's commands in the order they are sent, as a store would receive them: claims are filed
+ * every five minutes and live for about two days, so some six hundred are open at any time and their
+ * events interleave. Only the open claims are held in memory.
+ */
+function* inTimeOrder(claims: number): Generator<Pending> {
+  const pending = new MinHeap<Pending>((a, b) => a.time < b.time || (a.time === b.time && a.claim.n < b.claim.n));
+  let next = 0;
+  while (next < claims || pending.size > 0) {
+    if (next < claims && (pending.size === 0 || filingTimeOf(next) <= pending.peek()!.time)) {
+      const claim = openClaim(next++);
+      pending.push({ time: Date.parse(claim.commands[0].now), claim, step: 0 });
+      continue;
+    }
+    const due = pending.pop()!;
+    yield due;
+    const step = due.step + 1;
+    if (step < COMMANDS_PER_CLAIM) pending.push({ time: Date.parse(due.claim.commands[step].now), claim: due.claim, step });
   }
 }
 

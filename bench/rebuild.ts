@@ -1,13 +1,11 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { MikroORM } from '@mikro-orm/core';
 import { openSqliteEventStore } from '../infra/event-store/sqlite-event-store';
-import { rebuildProjections, type RebuildPhase } from '../infra/projections/rebuild';
 import { openReadModelsForRebuild } from '../infra/projections/rebuild-database';
-import { rebuildDisplay } from '../infra/projections/rebuild-progress';
 import { ProjectionRunner } from '../infra/projections/runner';
 import { allProjections } from '../projections';
-import type { EventStore } from '../services/event-store';
 import { upcastingEventStore } from '../services/upcasting/upcasting-event-store';
 import { COMMANDS_PER_CLAIM } from './claim-scripts';
 import { benchEnvironment } from './environment';
@@ -27,32 +25,38 @@ export async function main(): Promise<void> {
   const batchSize = Number(process.env.BENCH_BATCH ?? 5_000);
   const dir = path.resolve(process.env.BENCH_DIR ?? path.join('bench', 'data'));
   mkdirSync(dir, { recursive: true });
-  const eventsPath = path.join(dir, `events-${claims}-claims.sqlite`);
+  // v2: events in the order they happen (claims interleaved as in a live store), not claim window by window.
+  const eventsPath = path.join(dir, `events-${claims}-claims-v2.sqlite`);
   const readPath = path.join(dir, 'rebuild-read-models.sqlite');
   for (const suffix of ['', '-wal', '-shm']) rmSync(`${readPath}${suffix}`, { force: true });
 
   const generation = await generate(eventsPath, claims);
-  const store = upcastingEventStore(openSqliteEventStore({ path: eventsPath }));
-  const orm = await openReadModelsForRebuild({ path: readPath });
-  try {
-    const live = process.env.BENCH_LIVE === '0' ? null : await liveReplay(store, orm);
-    const rebuild = await timedRebuild(store, orm, batchSize);
-    const rows = await rowCounts(orm);
-    const results = {
-      benchmark: 'rebuild',
-      measuredAt: new Date().toISOString(),
-      environment: benchEnvironment(),
-      data: { claims, events: claims * COMMANDS_PER_CLAIM, eventFileMb: fileMb(eventsPath), readModelFileMb: fileMb(readPath), rows },
-      generation,
-      liveReplay: live,
-      rebuild: { batchSize, ...rebuild },
-    };
-    printTable(results);
-    writeResults('rebuild', results);
-  } finally {
-    await orm.close();
-    await store.close();
-  }
+  const live = process.env.BENCH_LIVE === '0' ? null : await liveReplay(eventsPath, readPath);
+  const environment = benchEnvironment();
+  const { rows, ...rebuild } = await rebuildInChild(eventsPath, readPath, batchSize);
+  const results = {
+    benchmark: 'rebuild',
+    measuredAt: new Date().toISOString(),
+    environment,
+    data: { claims, events: claims * COMMANDS_PER_CLAIM, eventFileMb: fileMb(eventsPath), readModelFileMb: fileMb(readPath), rows },
+    generation,
+    liveReplay: live,
+    rebuild: { batchSize, ...rebuild },
+  };
+  printTable(results);
+  writeResults('rebuild', results);
+}
+
+/** Runs `rebuild-child.js` (the rebuild in a process of its own) and resolves the figures it prints. */
+async function rebuildInChild(eventsPath: string, readPath: string, batchSize: number): Promise<Record<string, unknown>> {
+  const child = spawn(process.execPath, [path.join(__dirname, 'rebuild-child.js'), eventsPath, readPath, String(batchSize)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let stdout = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  const [code] = (await once(child, 'close')) as [number | null];
+  if (code !== 0) throw new Error(`the rebuild child failed (${code})`);
+  return JSON.parse(stdout) as Record<string, unknown>;
 }
 
 async function generate(eventsPath: string, claims: number) {
@@ -66,54 +70,22 @@ async function generate(eventsPath: string, claims: number) {
 }
 
 /** The live runner's replay from position 0 with its default batch size: the tables a rebuild replaces. */
-async function liveReplay(store: EventStore, orm: MikroORM) {
+async function liveReplay(eventsPath: string, readPath: string) {
   process.stderr.write('live runner: replaying from position 0 (batch 500)…\n');
-  const memory = new RssSampler();
-  memory.start();
-  const started = performance.now();
-  await new ProjectionRunner({ store, orm, projections: allProjections }).catchUp();
-  const seconds = (performance.now() - started) / 1000;
-  const events = Number(await store.headPosition());
-  return { batchSize: 500, seconds: round(seconds), eventsPerSecond: Math.round(events / seconds), peakRssMb: memory.stop() };
-}
-
-async function timedRebuild(store: EventStore, orm: MikroORM, batchSize: number) {
-  const memory = new RssSampler();
-  const display = rebuildDisplay(process.stderr, 'rebuild');
-  const phaseStarts = new Map<RebuildPhase, number>();
-  const rssByTenth: number[] = [];
-  memory.start();
-  const started = performance.now();
-  const result = await rebuildProjections({
-    store,
-    orm,
-    projections: allProjections,
-    batchSize,
-    onProgress(progress) {
-      if (!phaseStarts.has(progress.phase)) phaseStarts.set(progress.phase, performance.now());
-      const tenth = progress.head > 0n ? Number((progress.position * 10n) / progress.head) : 10;
-      while (rssByTenth.length < tenth) rssByTenth.push(memory.sample());
-      display.update(progress);
-    },
-  });
-  const seconds = (performance.now() - started) / 1000;
-  display.stop();
-  const events = Number(result.position - result.startedAt);
-  const phase = (from: RebuildPhase, to: RebuildPhase) => round(((phaseStarts.get(to) ?? 0) - (phaseStarts.get(from) ?? 0)) / 1000);
-  return {
-    outcome: result.outcome,
-    seconds: round(seconds),
-    eventsPerSecond: Math.round(events / seconds),
-    phases: { loadingSeconds: phase('loading', 'indexing'), indexingSeconds: phase('indexing', 'switching'), switchSeconds: phase('switching', 'switched') },
-    peakRssMb: memory.stop(),
-    rssMbAtEachTenth: rssByTenth,
-  };
-}
-
-async function rowCounts(orm: MikroORM): Promise<Record<string, number>> {
-  const connection = orm.em.fork().getConnection();
-  const count = async (table: string) => Number(((await connection.execute(`select count(*) as n from ${table}`)) as Array<{ n: number }>)[0].n);
-  return { claim_summary: await count('claim_summary'), claim_evidence: await count('claim_evidence') };
+  const store = upcastingEventStore(openSqliteEventStore({ path: eventsPath }));
+  const orm = await openReadModelsForRebuild({ path: readPath });
+  try {
+    const memory = new RssSampler();
+    memory.start();
+    const started = performance.now();
+    await new ProjectionRunner({ store, orm, projections: allProjections }).catchUp();
+    const seconds = (performance.now() - started) / 1000;
+    const events = Number(await store.headPosition());
+    return { batchSize: 500, seconds: round(seconds), eventsPerSecond: Math.round(events / seconds), peakRssMb: memory.stop() };
+  } finally {
+    await orm.close();
+    await store.close();
+  }
 }
 
 /** The file and its write-ahead log, in MB. */

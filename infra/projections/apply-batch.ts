@@ -61,8 +61,7 @@ export async function applyWithin(
   for (const slot of slots) {
     const from = positions.get(slot.projection.name) ?? 0n;
     if (from >= last) continue;
-    const events = batch.filter((event) => event.position > from && slot.handles.has(event.type));
-    await project(em, slot, events);
+    await project(em, slot, eventsFor(slot, batch, from));
     advanced.set(slot.projection.name, { version: slot.projection.version, position: last });
   }
   await saveCheckpoints(em, advanced);
@@ -75,7 +74,13 @@ async function project(em: EntityManager, slot: ProjectionSlot, events: readonly
   await slot.rows.write(em, foldBatch(slot.projection, loaded, events));
 }
 
-function keysOf(projection: AnyProjection, events: readonly RecordedEvent[]): string[] {
+/** The events of `batch` after `from` that `slot`'s projection handles. */
+export function eventsFor(slot: ProjectionSlot, batch: readonly RecordedEvent[], from: bigint): RecordedEvent[] {
+  return batch.filter((event) => event.position > from && slot.handles.has(event.type));
+}
+
+/** The primary keys `events` touch, each once; a projection that throws is reported as failed on that event. */
+export function keysOf(projection: AnyProjection, events: readonly RecordedEvent[]): string[] {
   const keys = new Set<string>();
   for (const event of events) {
     let key: string | null;

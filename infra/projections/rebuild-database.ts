@@ -20,9 +20,37 @@ export async function openReadModelsForRebuild(options: ReadModelsOptions): Prom
   const orm = await MikroORM.init({
     ...config,
     schemaGenerator: { ...config.schemaGenerator, skipTables: [...(config.schemaGenerator?.skipTables ?? []), REBUILD_TABLE_PATTERN] },
+    pool: { ...config.pool, afterCreate: withRebuildPragmas(config.pool?.afterCreate as AfterCreate | undefined) },
   });
   await orm.schema.updateSchema();
   return orm;
+}
+
+type AfterCreate = (connection: PragmaConnection, done: (error: Error | null, connection: PragmaConnection) => void) => void;
+
+interface PragmaConnection {
+  pragma(source: string): unknown;
+}
+
+/**
+ * This connection checkpoints the write-ahead log every 10,000 pages (40 MB) rather than 1,000: a
+ * rebuild rewrites the same pages batch after batch, and each checkpoint copies them back into the
+ * file (about a quarter less written in all, see BENCHMARKS.md). Other connections keep theirs.
+ */
+function withRebuildPragmas(afterCreate: AfterCreate | undefined): AfterCreate {
+  return (connection, done) => {
+    const configure: typeof done = (error, configured) => {
+      if (error) return done(error, configured);
+      try {
+        configured.pragma('wal_autocheckpoint = 10000');
+        done(null, configured);
+      } catch (failure) {
+        done(failure as Error, configured);
+      }
+    };
+    if (afterCreate) afterCreate(connection, configure);
+    else configure(null, connection);
+  };
 }
 
 /** What `recourse projections …` works on; `close()` closes both. */

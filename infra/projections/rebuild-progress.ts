@@ -31,7 +31,7 @@ function barDisplay(stream: NodeJS.WriteStream, label: string, clock: () => numb
   const bar = new SingleBar(
     {
       stream,
-      format: `${label} |{bar}| {percentage}% | {value}/{total} | {rate} events/s | ETA {eta_formatted} | {phase}`,
+      format: `${label} |{bar}| {percentage}% | {value}/{total} | {rate} events/s | ETA {remaining} | {phase}`,
       hideCursor: true,
       etaBuffer: 50,
       fps: 5,
@@ -42,7 +42,8 @@ function barDisplay(stream: NodeJS.WriteStream, label: string, clock: () => numb
   let running = false;
   return {
     update(progress) {
-      const payload = { rate: rate(progress, started, clock), phase: PHASE_LABELS[progress.phase] };
+      const eventsPerSecond = rate(progress, started, clock);
+      const payload = { rate: eventsPerSecond, remaining: eta(progress, eventsPerSecond) ?? '-', phase: PHASE_LABELS[progress.phase] };
       if (!running) bar.start(Number(progress.head), Number(progress.position), payload);
       running = true;
       bar.setTotal(Number(progress.head));
@@ -76,13 +77,20 @@ function plainDisplay(stream: NodeJS.WriteStream, label: string, clock: () => nu
   };
 }
 
-/** `loading: position 120000 of 1000000 (12%), 85000 events/s, ETA 10 s`. */
+/** `loading: position 120000 of 1000000 (12%), 85000 events/s, ETA 11 s`. */
 export function plainLine(progress: RebuildProgress, eventsPerSecond: number): string {
-  const { position, head, startedAt } = progress;
+  const { position, head } = progress;
   const percent = head > 0n ? Number((position * 100n) / head) : 100;
+  const remaining = eta(progress, eventsPerSecond);
+  return `${PHASE_LABELS[progress.phase]}: position ${position} of ${head} (${percent}%), ${eventsPerSecond} events/s${remaining ? `, ETA ${remaining}` : ''}`;
+}
+
+/** Time left at the current rate (`1 min 05 s`, `42 s`), or null while there is no rate yet or nothing left. */
+function eta({ position, head }: RebuildProgress, eventsPerSecond: number): string | null {
   const left = Number(head - position);
-  const eta = eventsPerSecond > 0 && left > 0 && position > startedAt ? `, ETA ${Math.ceil(left / eventsPerSecond)} s` : '';
-  return `${PHASE_LABELS[progress.phase]}: position ${position} of ${head} (${percent}%), ${eventsPerSecond} events/s${eta}`;
+  if (eventsPerSecond <= 0 || left <= 0) return null;
+  const seconds = Math.ceil(left / eventsPerSecond);
+  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${String(seconds % 60).padStart(2, '0')} s`;
 }
 
 function rate(progress: RebuildProgress, started: number, clock: () => number): number {

@@ -33,13 +33,7 @@ export function rebuildTarget(orm: MikroORM, projection: AnyProjection): Rebuild
   const liveTable = orm.getMetadata().get(projection.entity.meta.className).tableName;
   const newTable = `${liveTable}${REBUILD_SUFFIX}`;
   const checkpoint = rebuildCheckpointName(projection.name);
-  return {
-    projection,
-    liveTable,
-    newTable,
-    checkpoint,
-    slot: slotOf(orm, { ...projection, name: checkpoint }, newTable),
-  };
+  return { projection, liveTable, newTable, checkpoint, slot: slotOf(orm, { ...projection, name: checkpoint }, newTable) };
 }
 
 /** The name a rebuild of projection `name` keeps its checkpoint under. */

@@ -1,10 +1,9 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { AnyProjection } from '../../projections/projection';
 import type { EventStore } from '../../services/event-store';
-import { applyBatch } from './apply-batch';
 import { loadCheckpoints, minPosition, saveCheckpoints } from './checkpoint-store';
 import { rebuildDialectOf, type RebuildDialect } from './rebuild-dialect';
-import { takeWriteLock } from './rebuild-sql';
+import { pipelinedApplier, transactionalApplier, type BatchApplier } from './rebuild-pipeline';
 import { switchToRebuilt } from './rebuild-switch';
 import { rebuildTarget, type RebuildTarget } from './rebuild-targets';
 import type { RunnerLogger } from './wake-up';
@@ -64,7 +63,8 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
   const report = async (phase: RebuildPhase, head: bigint) =>
     options.onProgress?.({ phase, position: minPosition(positions.values()), head, startedAt });
 
-  const loaded = await load(options, targets, positions, batchSize, report);
+  const applier = dialect.name === 'sqlite' ? pipelinedApplier(orm, targets, positions) : transactionalApplier(orm, targets, positions);
+  const loaded = await load(options, applier, positions, batchSize, report).finally(() => applier.close());
   if (!loaded) return { outcome: 'interrupted', startedAt, position: minPosition(positions.values()) };
 
   const head = await store.headPosition();
@@ -80,24 +80,28 @@ export async function rebuildProjections(options: RebuildOptions): Promise<Rebui
 /** Loads `$all` into the new tables until it has nothing newer; false when stopped before that. */
 async function load(
   options: RebuildOptions,
-  targets: readonly RebuildTarget[],
+  applier: BatchApplier,
   positions: Map<string, bigint>,
   batchSize: number,
   report: (phase: RebuildPhase, head: bigint) => Promise<void>,
 ): Promise<boolean> {
-  const slots = targets.map(({ slot }) => slot);
-  const names = targets.map(({ checkpoint }) => checkpoint);
   let head = await options.store.headPosition();
   await report('loading', head);
+  let after = minPosition(positions.values());
   while (!options.shouldStop?.()) {
-    const after = minPosition(positions.values());
     const batch = await options.store.readAll({ after: after === 0n ? 'start' : after, maxCount: batchSize });
-    if (batch.length === 0) return true;
-    await applyBatch(options.orm, slots, batch, positions, (em) => takeWriteLock(em, names));
-    const last = batch[batch.length - 1].position;
-    if (last > head) head = await options.store.headPosition();
+    if (batch.length === 0) {
+      await applier.drain();
+      return true;
+    }
+    after = batch[batch.length - 1].position;
+    await applier.apply(batch);
+    // Lets signals (Ctrl-C), timers and a progress display run: with SQLite every await here resolves at once.
+    await new Promise((resolve) => setImmediate(resolve));
+    if (after > head) head = await options.store.headPosition();
     await report('loading', head);
   }
+  await applier.drain();
   return false;
 }
 

@@ -1,13 +1,19 @@
 import type { EntityManager, EntityMetadata, EntityProperty, MetadataStorage, Platform } from '@mikro-orm/core';
-import type { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
 import type { AnyProjection } from '../../projections/projection';
 import type { RowChanges } from './fold-batch';
+import { rowSqlOf } from './row-store-sql';
 
 /**
  * Rows per INSERT or `IN (…)` list: well under SQLite's 32,766 bound variables (29 columns × 500)
  * and PostgreSQL's 65,535, and large enough that a batch is a handful of statements.
  */
 const CHUNK = 500;
+
+/** A statement and its values, `?` placeholders in SQL both SQLite and PostgreSQL read. */
+export interface RowStatement {
+  text: string;
+  params: unknown[];
+}
 
 /** One column of a projection's table: how a row's field is stored and read back. */
 interface Column {
@@ -17,12 +23,11 @@ interface Column {
 }
 
 /**
- * Moves a projection's rows between a table and `evolve` as plain objects, by primary key. Builds
- * multi-row SQL (INSERT … ON CONFLICT DO UPDATE, SELECT/DELETE … IN) with knex, so it works on
- * PostgreSQL as on SQLite, and runs it through MikroORM's connection inside the caller's
- * transaction (logged and counted like every statement) — without the ORM's unit of work or
+ * Moves a projection's rows between a table and `evolve` as plain objects, by primary key, with
+ * multi-row statements (`INSERT … ON CONFLICT DO UPDATE`, `SELECT`/`DELETE … IN`) in a syntax
+ * SQLite and PostgreSQL share, inside the caller's transaction — without the ORM's unit of work or
  * hydration, which cost more than the SQL itself on bulk writes. Columns and conversions come from
- * the entity's metadata, so the rows are stored exactly as the ORM stores them.
+ * the entity's metadata, so rows are stored exactly as the ORM stores them.
  *
  * `table` defaults to the entity's own table; a rebuild points a second store at its new table.
  */
@@ -31,6 +36,7 @@ export class RowStore {
   private readonly meta: EntityMetadata;
   private readonly columns: Column[];
   private readonly primaryKey: Column;
+  private readonly sqlBySize = new Map<string, string>();
 
   constructor(metadata: MetadataStorage, projection: AnyProjection, table?: string) {
     this.meta = metadata.get(projection.entity.meta.className);
@@ -44,14 +50,18 @@ export class RowStore {
     this.primaryKey = this.columns.find(({ field }) => field === this.meta.primaryKeys[0])!;
   }
 
+  /** The field of a row that holds its primary key. */
+  get primaryKeyField(): string {
+    return this.primaryKey.field;
+  }
+
   /** The rows whose primary key is in `keys`, by key; one statement per {@link CHUNK} keys (none for no keys). */
   async load(em: EntityManager, keys: readonly string[]): Promise<Map<string, object>> {
     const rows = new Map<string, object>();
+    const sql = rowSqlOf(em);
     const platform = em.getPlatform();
     for (const chunk of chunks(keys)) {
-      const query = this.knex(em).select('*').whereIn(this.primaryKey.column, chunk);
-      const found = await this.run<Record<string, unknown>[]>(em, query, 'all');
-      for (const raw of found) {
+      for (const raw of await sql.all(em, this.statement('select', chunk.length), chunk)) {
         const row = this.toRow(raw, platform);
         rows.set(String(row[this.primaryKey.field]), row);
       }
@@ -61,31 +71,46 @@ export class RowStore {
 
   /** Writes `changes`: one upsert per {@link CHUNK} rows, one delete per {@link CHUNK} keys. */
   async write(em: EntityManager, changes: RowChanges): Promise<void> {
-    const platform = em.getPlatform();
+    const sql = rowSqlOf(em);
+    for (const { text, params } of this.writeStatements(changes, em.getPlatform())) await sql.run(em, text, params);
+  }
+
+  /** The statements {@link write} runs for `changes`, for a caller that runs them elsewhere (a rebuild's writer thread). */
+  writeStatements(changes: RowChanges, platform: Platform): RowStatement[] {
+    const statements: RowStatement[] = [];
     for (const chunk of chunks(changes.upserts)) {
-      const values = chunk.map((row) => this.toColumns(row as Record<string, unknown>, platform));
-      const others = this.columns.filter((column) => column !== this.primaryKey).map(({ column }) => column);
-      const query = this.knex(em).insert(values).onConflict(this.primaryKey.column).merge(others);
-      await this.run(em, query, 'run');
+      const params = chunk.flatMap((row) => this.toColumns(row as Record<string, unknown>, platform));
+      statements.push({ text: this.statement('upsert', chunk.length), params });
     }
-    for (const chunk of chunks(changes.deletes)) {
-      await this.run(em, this.knex(em).whereIn(this.primaryKey.column, chunk).delete(), 'run');
-    }
+    for (const chunk of chunks(changes.deletes)) statements.push({ text: this.statement('delete', chunk.length), params: chunk });
+    return statements;
   }
 
   /** Empties the table (a rebuild). */
   async clear(em: EntityManager): Promise<void> {
-    await this.run(em, this.knex(em).delete(), 'run');
+    await rowSqlOf(em).run(em, `delete from ${quote(this.table)}`, []);
   }
 
-  private knex(em: EntityManager) {
-    return (em as SqlEntityManager).getKnex()(this.table);
+  /** The SQL of a statement over `size` keys or rows, made once per size. */
+  private statement(kind: 'select' | 'upsert' | 'delete', size: number): string {
+    const key = `${kind}:${size}`;
+    let sql = this.sqlBySize.get(key);
+    if (sql === undefined) this.sqlBySize.set(key, (sql = this.buildStatement(kind, size)));
+    return sql;
   }
 
-  /** Runs `query` on MikroORM's connection, in `em`'s transaction when it has one. */
-  private run<T>(em: EntityManager, query: { toSQL(): unknown }, method: 'all' | 'run'): Promise<T> {
-    const connection = (em as SqlEntityManager).getConnection();
-    return connection.execute(query as never, [], method, em.getTransactionContext()) as Promise<T>;
+  private buildStatement(kind: 'select' | 'upsert' | 'delete', size: number): string {
+    const table = quote(this.table);
+    const primaryKey = quote(this.primaryKey.column);
+    const keys = `(${placeholders(size)})`;
+    if (kind === 'select') return `select * from ${table} where ${primaryKey} in ${keys}`;
+    if (kind === 'delete') return `delete from ${table} where ${primaryKey} in ${keys}`;
+    const row = `(${placeholders(this.columns.length)})`;
+    const updates = this.columns.filter((column) => column !== this.primaryKey).map(({ column }) => `${quote(column)} = excluded.${quote(column)}`);
+    return (
+      `insert into ${table} (${this.columns.map(({ column }) => quote(column)).join(', ')}) ` +
+      `values ${Array.from({ length: size }, () => row).join(', ')} on conflict (${primaryKey}) do update set ${updates.join(', ')}`
+    );
   }
 
   /** A stored row as `evolve` sees it: field names, and values as the ORM would hydrate them. */
@@ -101,18 +126,23 @@ export class RowStore {
     return row;
   }
 
-  /** A row as stored: column names, custom types converted (e.g. bigint positions). */
-  private toColumns(row: Record<string, unknown>, platform: Platform): Record<string, unknown> {
-    const stored: Record<string, unknown> = {};
-    for (const { field, column, prop } of this.columns) {
+  /** A row's values in column order, custom types converted (e.g. bigint positions). */
+  private toColumns(row: Record<string, unknown>, platform: Platform): unknown[] {
+    return this.columns.map(({ field, prop }) => {
       const value = row[field] ?? null;
-      stored[column] =
-        value !== null && prop.customType
-          ? prop.customType.convertToDatabaseValue(value, platform, { key: prop.name, mode: 'query-data' })
-          : value;
-    }
-    return stored;
+      if (value === null || !prop.customType) return value;
+      return prop.customType.convertToDatabaseValue(value, platform, { key: prop.name, mode: 'query-data' });
+    });
   }
+}
+
+/** Double quotes: the identifier quote SQLite and PostgreSQL share. */
+function quote(identifier: string): string {
+  return `"${identifier.replaceAll('"', '""')}"`;
+}
+
+function placeholders(count: number): string {
+  return Array.from({ length: count }, () => '?').join(', ');
 }
 
 function* chunks<T>(items: readonly T[]): Generator<T[]> {

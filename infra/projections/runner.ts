@@ -132,6 +132,7 @@ export class ProjectionRunner {
       const fence = this.fenced ? this.options.lease?.renewWithin.bind(this.options.lease) : undefined;
       await applyBatch(this.options.orm, this.slots, batch, positions, fence);
       this.committed(minPosition(positions.values()));
+      await nextTurn();
     }
     return minPosition(positions.values());
   }
@@ -211,4 +212,13 @@ export class ProjectionRunner {
   private names(): string[] {
     return this.slots.map(({ projection }) => projection.name);
   }
+}
+
+/**
+ * Lets timers, I/O and signals run between two batches. With SQLite on both sides every await of a
+ * catch-up resolves at once, so a long one would otherwise hold the event loop (and the HTTP server
+ * sharing it) until it ends.
+ */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

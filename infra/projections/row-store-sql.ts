@@ -1,0 +1,106 @@
+import type { EntityManager } from '@mikro-orm/core';
+import type { EntityManager as SqlEntityManager, Knex } from '@mikro-orm/knex';
+
+/** Runs the row store's statements (`?` placeholders) in `em`'s transaction. */
+export interface RowSql {
+  all(em: EntityManager, sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]>;
+  run(em: EntityManager, sql: string, params: readonly unknown[]): Promise<void>;
+}
+
+/** The better-sqlite3 handle under knex (only the part used here). */
+interface SqliteHandle {
+  prepare(sql: string): { all(params: unknown[]): unknown[]; run(params: unknown[]): unknown };
+}
+
+type Prepared = ReturnType<SqliteHandle['prepare']>;
+
+/**
+ * How much SQL text stays prepared per connection, least recently used first out. A prepared
+ * 500-row upsert holds about 1 MB, and each batch's last chunk has a size of its own: without a
+ * bound, hundreds of them would stay.
+ */
+const PREPARED_SQL_BUDGET = 400_000;
+
+/** The way to run statements on `em`'s database. */
+export function rowSqlOf(em: EntityManager): RowSql {
+  return /sqlite/i.test(em.getDriver().constructor.name) ? sqliteRowSql : mikroOrmRowSql;
+}
+
+/**
+ * Any database: through MikroORM's connection, which inlines the values into the SQL text (as it
+ * does for its own statements) and logs it. On PostgreSQL the round trip costs more than that.
+ */
+const mikroOrmRowSql: RowSql = {
+  all: (em, sql, params) => connection(em).execute(sql, [...params], 'all', em.getTransactionContext()),
+  run: async (em, sql, params) => {
+    await connection(em).execute(sql, [...params], 'run', em.getTransactionContext());
+  },
+};
+
+/**
+ * SQLite: bound parameters on the transaction's own better-sqlite3 connection, each statement
+ * prepared once per connection. Inlining the values would make SQLite parse and plan every
+ * 500-row statement anew, which cost more than the writes themselves (see BENCHMARKS.md). Each
+ * statement is still reported to MikroORM's logger, so it is logged and counted like the others.
+ */
+const sqliteRowSql: RowSql = {
+  all: async (em, sql, params) => {
+    const prepared = await statement(em, sql);
+    return prepared ? (prepared.all(sqliteValues(params)) as Record<string, unknown>[]) : mikroOrmRowSql.all(em, sql, params);
+  },
+  run: async (em, sql, params) => {
+    const prepared = await statement(em, sql);
+    if (prepared) prepared.run(sqliteValues(params));
+    else await mikroOrmRowSql.run(em, sql, params);
+  },
+};
+
+/** Per connection: prepared statements by SQL text, in order of use, and the length of that text. */
+interface StatementCache {
+  statements: Map<string, Prepared>;
+  sqlLength: number;
+}
+
+const statementCaches = new WeakMap<SqliteHandle, StatementCache>();
+
+/** `sql` prepared on the connection of `em`'s transaction; undefined outside a transaction (no connection is held then). */
+async function statement(em: EntityManager, sql: string): Promise<Prepared | undefined> {
+  const transaction = em.getTransactionContext<Knex.Transaction>();
+  if (!transaction) return undefined;
+  const handle = (await transaction.client.acquireConnection()) as SqliteHandle;
+  let cache = statementCaches.get(handle);
+  if (!cache) statementCaches.set(handle, (cache = { statements: new Map(), sqlLength: 0 }));
+  let found = cache.statements.get(sql);
+  if (found) {
+    cache.statements.delete(sql); // re-inserted below: the Map's order is the order of use
+  } else {
+    found = handle.prepare(sql);
+    cache.sqlLength += sql.length;
+  }
+  cache.statements.set(sql, found);
+  for (const oldest of cache.statements.keys()) {
+    if (cache.sqlLength <= PREPARED_SQL_BUDGET) break;
+    cache.statements.delete(oldest);
+    cache.sqlLength -= oldest.length;
+  }
+  em.config.getLogger().logQuery({ query: sql, level: 'info' });
+  return found;
+}
+
+/**
+ * The values as one array (better-sqlite3 binds an array's items in order; spreading thousands of
+ * arguments costs more). It binds numbers, strings, bigints, buffers and null: booleans become 1
+ * and 0, as SQLite stores them.
+ */
+function sqliteValues(params: readonly unknown[]): unknown[] {
+  const values = new Array<unknown>(params.length);
+  for (let i = 0; i < params.length; i++) {
+    const value = params[i];
+    values[i] = typeof value === 'boolean' ? Number(value) : value;
+  }
+  return values;
+}
+
+function connection(em: EntityManager) {
+  return (em as SqlEntityManager).getConnection();
+}
