@@ -79,8 +79,7 @@ export class RowStore {
   writeStatements(changes: RowChanges, platform: Platform): RowStatement[] {
     const statements: RowStatement[] = [];
     for (const chunk of chunks(changes.upserts)) {
-      const params = chunk.flatMap((row) => this.toColumns(row as Record<string, unknown>, platform));
-      statements.push({ text: this.statement('upsert', chunk.length), params });
+      statements.push({ text: this.statement('upsert', chunk.length), params: this.values(chunk, platform) });
     }
     for (const chunk of chunks(changes.deletes)) statements.push({ text: this.statement('delete', chunk.length), params: chunk });
     return statements;
@@ -126,13 +125,20 @@ export class RowStore {
     return row;
   }
 
-  /** A row's values in column order, custom types converted (e.g. bigint positions). */
-  private toColumns(row: Record<string, unknown>, platform: Platform): unknown[] {
-    return this.columns.map(({ field, prop }) => {
-      const value = row[field] ?? null;
-      if (value === null || !prop.customType) return value;
-      return prop.customType.convertToDatabaseValue(value, platform, { key: prop.name, mode: 'query-data' });
-    });
+  /** The rows' values, row after row, in column order, custom types converted (e.g. bigint positions). */
+  private values(rows: readonly object[], platform: Platform): unknown[] {
+    const values = new Array<unknown>(rows.length * this.columns.length);
+    let i = 0;
+    for (const row of rows as ReadonlyArray<Record<string, unknown>>) {
+      for (const { field, prop } of this.columns) {
+        const value = row[field] ?? null;
+        values[i++] =
+          value === null || !prop.customType
+            ? value
+            : prop.customType.convertToDatabaseValue(value, platform, { key: prop.name, mode: 'query-data' });
+      }
+    }
+    return values;
   }
 }
 
