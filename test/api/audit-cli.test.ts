@@ -15,6 +15,7 @@ import { appendLegacyStream } from '../support/legacy-stream';
 import { CLI } from '../support/processes';
 import { Tamperer } from '../support/tamper';
 import { SEEDED_EVENT_TYPES, seedClaims } from '../support/tamper-seed';
+import type { ClaimLine } from '../../infra/audit/anchors';
 
 const execFileAsync = promisify(execFile);
 const VERIFY_EXPORT = path.resolve(__dirname, '..', '..', 'infra', 'audit', 'verify-export.mjs');
@@ -41,17 +42,6 @@ async function node(args: string[], env: Record<string, string> = {}): Promise<R
 /** `recourse …` on a data directory; only the settings given here, so nothing of the test run's leaks in. */
 function recourse(dataDir: string, ...args: string[]): Promise<Run> {
   return node([CLI, ...args], { DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-}
-
-interface ClaimLine {
-  kind: 'claim';
-  claimId: string;
-  valid: boolean;
-  eventCount: number;
-  lastValidRevision: number;
-  headHash: string | null;
-  firstInvalidRevision: number | null;
-  reason: string | null;
 }
 
 function jsonLines<T = Record<string, unknown>>(text: string): T[] {
