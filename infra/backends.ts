@@ -13,6 +13,7 @@ import { openSqliteEventStore } from './event-store/sqlite-event-store';
 import type { Logger } from './logger';
 import { ProjectorLease } from './projections/lease';
 import { ProjectionRunner } from './projections/runner';
+import { webhookOutboxStep } from './webhooks/outbox-step';
 
 /**
  * The event store the configuration names, events exactly as stored (old schema versions as they
@@ -47,13 +48,14 @@ export function openReadModelDatabase(config: Config, statementCounter?: Stateme
   return openReadModels({ ...readModelsTarget(config), statementCounter });
 }
 
-/** The projection runner over every read model, holding the projector lease while it projects. */
+/** The projection runner over every read model and the webhook outbox, holding the projector lease while it projects. */
 export function createProjectionRunner(config: Config, store: EventStore, orm: MikroORM, logger: Logger): ProjectionRunner {
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   return new ProjectionRunner({
     store,
     orm,
     projections: allProjections,
+    steps: [webhookOutboxStep()],
     batchSize: config.projectionBatchSize,
     logger: logger.child({ component: 'projections' }),
     lease: new ProjectorLease(orm, holder, config.projectorLeaseMs),

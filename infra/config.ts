@@ -41,6 +41,34 @@ export interface Config {
   logLevel: string;
   /** Milliseconds between polls for events appended by other processes. `EVENT_POLL_MS`, default 100. */
   eventPollMs: number;
+  /** Webhook delivery settings (`WEBHOOK_*`, `WEBHOOKS_ALLOW_LOOPBACK`). */
+  webhooks: WebhookSettings;
+}
+
+/** How webhooks are signed and delivered. */
+export interface WebhookSettings {
+  /**
+   * Base64 of at least 32 random bytes from which every webhook's signing secret is derived (nothing
+   * secret is stored). `WEBHOOK_SECRETS_KEY`; when unset, a key file in the data directory is made on
+   * first use (`secretsKeyPath`). Every process that serves or delivers webhooks needs the same key.
+   */
+  secretsKey: string | null;
+  /** The key file used when `WEBHOOK_SECRETS_KEY` is unset: `<DATA_DIR>/webhook-secrets.key`. */
+  secretsKeyPath: string;
+  /** Let webhook URLs reach loopback addresses (local development and tests; never private ones). `WEBHOOKS_ALLOW_LOOPBACK`, default off. */
+  allowLoopback: boolean;
+  /** How long one delivery attempt may take, ms. `WEBHOOK_TIMEOUT_MS`, default 10000. */
+  timeoutMs: number;
+  /** Deliveries in flight per webhook (different claims; one claim's go one at a time). `WEBHOOK_CONCURRENCY`, default 4. */
+  concurrency: number;
+  /** How often the dispatcher looks for due deliveries, ms. `WEBHOOK_POLL_MS`, default 200. */
+  pollMs: number;
+  /** First retry delay, doubled on each failure (with jitter), ms. `WEBHOOK_RETRY_BASE_MS`, default 5000. */
+  retryBaseMs: number;
+  /** Longest delay between two attempts, ms. `WEBHOOK_RETRY_MAX_DELAY_MS`, default 3600000 (1 hour). */
+  retryMaxDelayMs: number;
+  /** How long after the first attempt a delivery keeps being retried before it is FAILED, ms. `WEBHOOK_RETRY_WINDOW_MS`, default 86400000 (24 hours). */
+  retryWindowMs: number;
 }
 
 export class ConfigError extends Error {
@@ -125,5 +153,24 @@ export function loadConfig(env: Env = process.env): Config {
     commandRetries: integer(env, 'COMMAND_RETRIES', 10, 0, 100),
     logLevel,
     eventPollMs: integer(env, 'EVENT_POLL_MS', 100, 5, 60_000),
+    webhooks: webhookSettings(env, dataDir),
+  };
+}
+
+function webhookSettings(env: Env, dataDir: string): WebhookSettings {
+  const secretsKey = env.WEBHOOK_SECRETS_KEY || null;
+  if (secretsKey !== null && Buffer.from(secretsKey, 'base64').length < 32) {
+    throw new ConfigError('WEBHOOK_SECRETS_KEY must be base64 of at least 32 random bytes (e.g. `openssl rand -base64 32`)');
+  }
+  return {
+    secretsKey,
+    secretsKeyPath: path.join(dataDir, 'webhook-secrets.key'),
+    allowLoopback: flag(env, 'WEBHOOKS_ALLOW_LOOPBACK', false),
+    timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 300_000),
+    concurrency: integer(env, 'WEBHOOK_CONCURRENCY', 4, 1, 64),
+    pollMs: integer(env, 'WEBHOOK_POLL_MS', 200, 5, 60_000),
+    retryBaseMs: integer(env, 'WEBHOOK_RETRY_BASE_MS', 5_000, 1, 3_600_000),
+    retryMaxDelayMs: integer(env, 'WEBHOOK_RETRY_MAX_DELAY_MS', 3_600_000, 1, 86_400_000),
+    retryWindowMs: integer(env, 'WEBHOOK_RETRY_WINDOW_MS', 86_400_000, 1, 30 * 86_400_000),
   };
 }

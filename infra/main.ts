@@ -14,6 +14,7 @@ import type { Logger } from './logger';
 import type { ProjectionRunner } from './projections/runner';
 import { startClaimEventHub } from './subscriptions/claim-event-hub';
 import { attachSubscriptionServer } from './subscriptions/ws-server';
+import { createWebhookDispatcher, createWebhookService, webhookSigningSecrets } from './webhooks';
 
 export { openEventStore, openEventStores } from './backends';
 
@@ -46,7 +47,12 @@ export async function startRecourse(
   const { store, raw: rawStore } = openEventStores(config);
   const orm = await openReadModelDatabase(config, instrumentation.statementCounter);
   const runner = createProjectionRunner(config, store, orm, logger);
-  if (config.runProjections) runner.start();
+  const secrets = webhookSigningSecrets(config.webhooks);
+  const dispatcher = createWebhookDispatcher(config.webhooks, orm, secrets, logger, config.projectorLeaseMs);
+  if (config.runProjections) {
+    runner.start();
+    dispatcher.start();
+  }
 
   const claims = new ClaimService({
     store,
@@ -60,6 +66,7 @@ export async function startRecourse(
     store,
     {
       claims,
+      webhooks: createWebhookService(config.webhooks, store, orm, secrets),
       store,
       rawStore,
       read: { entityManager: () => orm.em.fork(), waitForPosition: (position, ms) => runner.waitForPosition(position, ms) },
@@ -89,17 +96,20 @@ export async function startRecourse(
       await claimFeed.close();
       await closeHttp(http);
       await graphql.apollo.stop();
+      await dispatcher.stop();
       await closeStores(runner, orm, store);
     },
   };
 }
 
-/** A process that only projects (`recourse project`), with health endpoints for orchestration. */
+/** A process that only projects and delivers webhooks (`recourse project`), with health endpoints for orchestration. */
 export async function startProjector(config: Config, logger: Logger): Promise<RunningRecourse> {
   const { store } = openEventStores(config);
   const orm = await openReadModelDatabase(config);
   const runner = createProjectionRunner(config, store, orm, logger);
+  const dispatcher = createWebhookDispatcher(config.webhooks, orm, webhookSigningSecrets(config.webhooks), logger, config.projectorLeaseMs);
   runner.start();
+  dispatcher.start();
   const http = createHttpServer({ logger, maxBodyBytes: MAX_BODY_BYTES, readiness: readiness(store, runner, logger) });
   const port = await listen(http, config);
   return {
@@ -107,6 +117,7 @@ export async function startProjector(config: Config, logger: Logger): Promise<Ru
     port,
     async close() {
       await closeHttp(http);
+      await dispatcher.stop();
       await closeStores(runner, orm, store);
     },
   };

@@ -4,6 +4,8 @@ import { ProjectorLeaseSchema } from './projector-lease.entity';
 import { claimEvidenceProjection } from './claim-evidence/claim-evidence.projection';
 import { claimSummaryProjection } from './claim-summary/claim-summary.projection';
 import type { AnyProjection } from './projection';
+import { WebhookDeliverySchema } from './webhooks/webhook-delivery.entity';
+import { webhookProjection } from './webhooks/webhook.projection';
 
 export * from './projection';
 export * from './checkpoint.entity';
@@ -16,13 +18,19 @@ export * from './claim-summary/queries';
 export * from './claim-evidence/claim-evidence.entity';
 export * from './claim-evidence/claim-evidence.projection';
 export * from './claim-evidence/queries';
+export * from './webhooks/webhook.entity';
+export * from './webhooks/webhook.projection';
+export * from './webhooks/webhook-delivery.entity';
+export * from './webhooks/outbox';
+export * from './webhooks/queries';
 
 /** Every read model's projection; the runner keeps them all up to date. */
-export const allProjections: readonly AnyProjection[] = [claimSummaryProjection, claimEvidenceProjection];
+export const allProjections: readonly AnyProjection[] = [claimSummaryProjection, claimEvidenceProjection, webhookProjection];
 
-/** Every entity of the read-model database: the projections' rows, the runner's checkpoints and lease. */
+/** Every entity of the read-model database: the projections' rows, the webhook outbox, the runner's checkpoints and lease. */
 export const readModelEntities: readonly EntitySchema[] = [
   ...allProjections.map((projection) => projection.entity as EntitySchema),
+  WebhookDeliverySchema as EntitySchema,
   ProjectionCheckpointSchema as EntitySchema,
   ProjectorLeaseSchema as EntitySchema,
 ];

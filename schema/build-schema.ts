@@ -8,6 +8,7 @@ import { AuditQueriesResolver } from './audit/audit-queries.resolver';
 import { ClaimEscalationResolver } from './integrations/claim-escalation.resolver';
 import { noPubSub } from './integrations/no-pub-sub';
 import { SubscriptionsResolver } from './integrations/subscriptions.resolver';
+import { WebhookResolver } from './integrations/webhook.resolver';
 import { DateTimeScalar } from './scalars';
 
 /** The served schema: the contract in ../shared/contract plus what we add around it. */
@@ -20,6 +21,7 @@ export function buildRecourseSchema(): Promise<GraphQLSchema> {
       AuditQueriesResolver,
       SubscriptionsResolver,
       ClaimEscalationResolver,
+      WebhookResolver,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: { forbidUnknownValues: false },

@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/core';
 import type { ClaimService } from '../services/claim-service';
 import type { EventStore } from '../services/event-store';
 import type { Principal } from '../services/tokens';
+import type { WebhookService } from '../services/webhooks/webhook-service';
 import type { ClaimFeed } from './integrations/claim-feed';
 import { createLoaders, type Loaders } from './loaders';
 
@@ -18,6 +19,7 @@ export interface Context {
   /** The caller; null when no token was sent (resolvers then answer UNAUTHENTICATED). */
   principal: Principal | null;
   claims: ClaimService;
+  webhooks: WebhookService;
   read: ReadSide;
   /** This request's own entity manager (never shared between requests). */
   em: EntityManager;
@@ -34,6 +36,7 @@ export interface Context {
 
 export interface ContextDeps {
   claims: ClaimService;
+  webhooks: WebhookService;
   /** Upcasting on read (see Context.store). */
   store: EventStore;
   /** As stored (see Context.rawStore). */
@@ -50,6 +53,7 @@ export function createContext(deps: ContextDeps, principal: Principal | null, re
     requestId,
     principal,
     claims: deps.claims,
+    webhooks: deps.webhooks,
     read: deps.read,
     em,
     loaders: createLoaders({ em, store: deps.store, principal }),

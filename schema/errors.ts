@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainError } from '../services/claims';
 import { ApplicationError } from '../services/errors';
+import { WebhookError } from '../services/webhooks/errors';
 
 /** Codes the API itself gives, besides the domain's and the application's. */
 export function unauthenticated(): GraphQLError {
@@ -45,7 +46,7 @@ export function createErrorFormatter(logger: ErrorLogger) {
     if (original instanceof DomainError) {
       return { ...formatted, message: original.message, extensions: { code: original.code } };
     }
-    if (original instanceof ApplicationError) {
+    if (original instanceof ApplicationError || original instanceof WebhookError) {
       return { ...formatted, message: original.message, extensions: { ...original.details, code: original.code } };
     }
     const code = formatted.extensions?.code;

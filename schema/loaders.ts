@@ -2,6 +2,8 @@ import DataLoader from 'dataloader';
 import type { EntityManager } from '@mikro-orm/core';
 import { findEvidenceByClaimIds } from '../projections/claim-evidence/queries';
 import { findClaimSummariesByIds } from '../projections/claim-summary/queries';
+import { findDeliveriesOf } from '../projections/webhooks/queries';
+import type { WebhookDeliveryRow, WebhookDeliveryStatus } from '../projections/webhooks/webhook-delivery.entity';
 import { canSeeClaim } from '../services/claims';
 import { claimStreamName } from '../services/claims';
 import type { EventStore } from '../services/event-store';
@@ -17,10 +19,13 @@ export interface Loaders {
   evidence: DataLoader<string, Evidence[]>;
   /** A claim's events from the event store, the source of truth. */
   history: DataLoader<string, ClaimEvent[]>;
+  /** A webhook's newest deliveries, one loader per (status, first) asked for. */
+  webhookDeliveries(status: WebhookDeliveryStatus | null, first: number): DataLoader<string, WebhookDeliveryRow[]>;
 }
 
 export function createLoaders(deps: { em: EntityManager; store: EventStore; principal: Principal | null }): Loaders {
   const { em, store, principal } = deps;
+  const deliveryLoaders = new Map<string, DataLoader<string, WebhookDeliveryRow[]>>();
   return {
     claim: new DataLoader(async (ids) => {
       const rows = await findClaimSummariesByIds(em, [...ids]);
@@ -39,5 +44,17 @@ export function createLoaders(deps: { em: EntityManager; store: EventStore; prin
     history: new DataLoader(async (claimIds) =>
       Promise.all(claimIds.map(async (id) => (await store.readStream(claimStreamName(id))).map(toClaimEvent))),
     ),
+    webhookDeliveries(status, first) {
+      const key = `${status ?? '*'}:${first}`;
+      let loader = deliveryLoaders.get(key);
+      if (!loader) {
+        loader = new DataLoader(async (ids) => {
+          const byWebhook = await findDeliveriesOf(em, [...ids], status, first);
+          return ids.map((id) => byWebhook.get(id) ?? []);
+        });
+        deliveryLoaders.set(key, loader);
+      }
+      return loader;
+    },
   };
 }

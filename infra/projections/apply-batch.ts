@@ -5,11 +5,27 @@ import { saveCheckpoints, type Checkpoint } from './checkpoint-store';
 import { foldBatch, ProjectionFailedError } from './fold-batch';
 import { RowStore } from './row-store';
 
+/**
+ * One thing the runner does with each batch, inside the batch's transaction, under its own
+ * checkpoint: a read model's projection, or the webhook outbox.
+ */
+export interface BatchStep {
+  /** The checkpoint's name. */
+  readonly name: string;
+  /** A stored checkpoint of another version is cleared (`clear`) and replayed from 0. */
+  readonly version: number;
+  /** Event types it cares about; the others only advance its checkpoint. */
+  readonly handles: ReadonlySet<string>;
+  /** Applies `events` (already filtered to `handles` and the checkpoint) within the caller's transaction. */
+  apply(em: EntityManager, events: readonly RecordedEvent[]): Promise<void>;
+  /** Forgets what it built, before a replay from 0. */
+  clear(em: EntityManager): Promise<void>;
+}
+
 /** A projection with what the runner derives from it once. */
-export interface ProjectionSlot {
+export interface ProjectionSlot extends BatchStep {
   projection: AnyProjection;
   rows: RowStore;
-  handles: ReadonlySet<string>;
 }
 
 /** Prepares `projections` for the runner; throws if an entity is not registered with `orm`. */
@@ -19,7 +35,17 @@ export function slotsOf(orm: MikroORM, projections: readonly AnyProjection[]): P
 
 /** One projection's slot; its rows go to `table` when given (a rebuild's new table), else to the entity's own. */
 export function slotOf(orm: MikroORM, projection: AnyProjection, table?: string): ProjectionSlot {
-  return { projection, rows: new RowStore(orm.getMetadata(), projection, table), handles: new Set<string>(projection.handles) };
+  const rows = new RowStore(orm.getMetadata(), projection, table);
+  const slot: ProjectionSlot = {
+    name: projection.name,
+    version: projection.version,
+    handles: new Set<string>(projection.handles),
+    projection,
+    rows,
+    apply: (em, events) => project(em, slot, events),
+    clear: (em) => rows.clear(em),
+  };
+  return slot;
 }
 
 /**
@@ -30,7 +56,7 @@ export function slotOf(orm: MikroORM, projection: AnyProjection, table?: string)
  */
 export async function applyBatch(
   orm: MikroORM,
-  slots: readonly ProjectionSlot[],
+  slots: readonly BatchStep[],
   batch: readonly RecordedEvent[],
   positions: Map<string, bigint>,
   /** Runs first inside the transaction; throwing aborts the batch (the projector lease's fence). */
@@ -51,32 +77,32 @@ export async function applyBatch(
  */
 export async function applyWithin(
   em: EntityManager,
-  slots: readonly ProjectionSlot[],
+  steps: readonly BatchStep[],
   batch: readonly RecordedEvent[],
   positions: ReadonlyMap<string, bigint>,
 ): Promise<Map<string, Checkpoint>> {
   const advanced = new Map<string, Checkpoint>();
   if (batch.length === 0) return advanced;
   const last = batch[batch.length - 1].position;
-  for (const slot of slots) {
-    const from = positions.get(slot.projection.name) ?? 0n;
+  for (const step of steps) {
+    const from = positions.get(step.name) ?? 0n;
     if (from >= last) continue;
-    await project(em, slot, eventsFor(slot, batch, from));
-    advanced.set(slot.projection.name, { version: slot.projection.version, position: last });
+    const events = eventsFor(step, batch, from);
+    if (events.length > 0) await step.apply(em, events);
+    advanced.set(step.name, { version: step.version, position: last });
   }
   await saveCheckpoints(em, advanced);
   return advanced;
 }
 
 async function project(em: EntityManager, slot: ProjectionSlot, events: readonly RecordedEvent[]): Promise<void> {
-  if (events.length === 0) return;
   const loaded = await slot.rows.load(em, keysOf(slot.projection, events));
   await slot.rows.write(em, foldBatch(slot.projection, loaded, events));
 }
 
-/** The events of `batch` after `from` that `slot`'s projection handles. */
-export function eventsFor(slot: ProjectionSlot, batch: readonly RecordedEvent[], from: bigint): RecordedEvent[] {
-  return batch.filter((event) => event.position > from && slot.handles.has(event.type));
+/** The events of `batch` after `from` that `step` handles. */
+export function eventsFor(step: BatchStep, batch: readonly RecordedEvent[], from: bigint): RecordedEvent[] {
+  return batch.filter((event) => event.position > from && step.handles.has(event.type));
 }
 
 /** The primary keys `events` touch, each once; a projection that throws is reported as failed on that event. */

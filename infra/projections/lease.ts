@@ -1,7 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { ProjectorLeaseSchema } from '../../projections/projector-lease.entity';
 
-const LEASE = 'projector';
 
 /** The lease was taken over by another projector: the batch in progress must not commit. */
 export class LeaseLostError extends Error {
@@ -23,6 +22,8 @@ export class ProjectorLease {
     /** How long a holder that stopped renewing keeps the lease, ms. */
     private readonly ttlMs: number,
     private readonly clock: () => number = Date.now,
+    /** Which lease: `projector` (the projection runner) or another job that must run once (`webhook-dispatcher`). */
+    readonly name: string = 'projector',
   ) {}
 
   /** Takes or renews the lease; false while another holder's lease runs. */
@@ -31,13 +32,13 @@ export class ProjectorLease {
     const now = this.clock();
     const taken = await em.nativeUpdate(
       ProjectorLeaseSchema,
-      { name: LEASE, $or: [{ holder: this.holder }, { expiresAt: { $lt: String(now) } }] },
+      { name: this.name, $or: [{ holder: this.holder }, { expiresAt: { $lt: String(now) } }] },
       { holder: this.holder, expiresAt: String(now + this.ttlMs) },
     );
     if (taken === 1) return true;
-    if ((await em.count(ProjectorLeaseSchema, { name: LEASE })) > 0) return false;
+    if ((await em.count(ProjectorLeaseSchema, { name: this.name })) > 0) return false;
     try {
-      await em.insert(ProjectorLeaseSchema, { name: LEASE, holder: this.holder, expiresAt: String(now + this.ttlMs) });
+      await em.insert(ProjectorLeaseSchema, { name: this.name, holder: this.holder, expiresAt: String(now + this.ttlMs) });
       return true;
     } catch {
       return false; // another process inserted it first
@@ -48,7 +49,7 @@ export class ProjectorLease {
   async renewWithin(em: EntityManager): Promise<void> {
     const renewed = await em.nativeUpdate(
       ProjectorLeaseSchema,
-      { name: LEASE, holder: this.holder },
+      { name: this.name, holder: this.holder },
       { expiresAt: String(this.clock() + this.ttlMs) },
     );
     if (renewed !== 1) throw new LeaseLostError(this.holder);
@@ -56,6 +57,6 @@ export class ProjectorLease {
 
   /** Gives the lease up at once (a clean stop), so a standby need not wait for it to expire. */
   async release(): Promise<void> {
-    await this.orm.em.fork().nativeDelete(ProjectorLeaseSchema, { name: LEASE, holder: this.holder });
+    await this.orm.em.fork().nativeDelete(ProjectorLeaseSchema, { name: this.name, holder: this.holder });
   }
 }

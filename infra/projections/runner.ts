@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/core';
 import type { AnyProjection } from '../../projections/projection';
 import type { EventStore } from '../../services/event-store';
-import { applyBatch, slotsOf, type ProjectionSlot } from './apply-batch';
+import { applyBatch, slotsOf, type BatchStep } from './apply-batch';
 import { loadCheckpoints, minPosition, saveCheckpoints } from './checkpoint-store';
 import { ProjectionFailedError } from './fold-batch';
 import { LeaseLostError, type ProjectorLease } from './lease';
@@ -16,6 +16,8 @@ export interface ProjectionRunnerOptions {
   /** The read-model database (`openReadModels`), with every projection's entity registered. */
   orm: MikroORM;
   projections: readonly AnyProjection[];
+  /** More work for every batch, after the projections and in the same transaction (the webhook outbox). */
+  steps?: readonly BatchStep[];
   /** Events read and applied per transaction. Default 500. */
   batchSize?: number;
   /** `start()`: how often to look for new events when no wake-up arrived, ms. Default 500. */
@@ -36,7 +38,7 @@ export interface ProjectionRunnerOptions {
  * part of the read side; it knows no projection in particular. One runner per database at a time.
  */
 export class ProjectionRunner {
-  private readonly slots: ProjectionSlot[];
+  private readonly slots: BatchStep[];
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
   private readonly waitPollIntervalMs: number;
@@ -51,7 +53,7 @@ export class ProjectionRunner {
   private leaseState: 'holding' | 'waiting' | null = null;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
-    this.slots = slotsOf(options.orm, options.projections);
+    this.slots = [...slotsOf(options.orm, options.projections), ...(options.steps ?? [])];
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.waitPollIntervalMs = options.waitPollIntervalMs ?? 25;
@@ -115,9 +117,9 @@ export class ProjectionRunner {
   async position(): Promise<bigint> {
     const stored = await loadCheckpoints(this.options.orm.em.fork(), this.names());
     return minPosition(
-      this.slots.map(({ projection }) => {
-        const checkpoint = stored.get(projection.name);
-        return checkpoint?.version === projection.version ? checkpoint.position : 0n;
+      this.slots.map((step) => {
+        const checkpoint = stored.get(step.name);
+        return checkpoint?.version === step.version ? checkpoint.position : 0n;
       }),
     );
   }
@@ -140,26 +142,23 @@ export class ProjectionRunner {
   /** Each projection's position; a projection whose stored version differs is cleared and restarts at 0. */
   private async prepare(): Promise<Map<string, bigint>> {
     const stored = await loadCheckpoints(this.options.orm.em.fork(), this.names());
-    const outdated = this.slots.filter(({ projection }) => {
-      const checkpoint = stored.get(projection.name);
-      return checkpoint !== undefined && checkpoint.version !== projection.version;
+    const outdated = this.slots.filter((step) => {
+      const checkpoint = stored.get(step.name);
+      return checkpoint !== undefined && checkpoint.version !== step.version;
     });
     if (outdated.length > 0) await this.rebuild(outdated);
     return new Map(
-      this.slots.map(({ projection }) => [
-        projection.name,
-        outdated.some((slot) => slot.projection === projection) ? 0n : (stored.get(projection.name)?.position ?? 0n),
-      ]),
+      this.slots.map((step) => [step.name, outdated.includes(step) ? 0n : (stored.get(step.name)?.position ?? 0n)]),
     );
   }
 
-  private async rebuild(outdated: readonly ProjectionSlot[]): Promise<void> {
+  private async rebuild(outdated: readonly BatchStep[]): Promise<void> {
     await this.options.orm.em.fork().transactional(async (em) => {
-      for (const slot of outdated) await slot.rows.clear(em);
-      const reset = outdated.map(({ projection }) => [projection.name, { version: projection.version, position: 0n }] as const);
+      for (const step of outdated) await step.clear(em);
+      const reset = outdated.map(({ name, version }) => [name, { version, position: 0n }] as const);
       await saveCheckpoints(em, new Map(reset));
     });
-    const names = outdated.map(({ projection }) => projection.name);
+    const names = outdated.map(({ name }) => name);
     this.options.logger?.info({ projections: names }, 'projection version changed: rebuilding from the start');
   }
 
@@ -210,7 +209,7 @@ export class ProjectionRunner {
   }
 
   private names(): string[] {
-    return this.slots.map(({ projection }) => projection.name);
+    return this.slots.map(({ name }) => name);
   }
 }
 

@@ -64,6 +64,7 @@ describe.each(projectionStoreKinds)('the projection runner over %s', (_, openSto
     expect(checkpoints.map((row) => ({ ...row, position: BigInt(row.position) }))).toEqual([
       { name: 'claim-evidence', version: 1, position: head },
       { name: 'claim-summary', version: 1, position: head },
+      { name: 'webhooks', version: 1, position: head },
     ]);
     expect(await dumpReadModels(orm)).toEqual({ claim_summary: [], claim_evidence: [] });
   });

@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124110158 } from './Migration20261124110158';
+import { Migration20261124133643_webhooks } from './Migration20261124133643_webhooks';
 
 /**
  * Every migration of the PostgreSQL read-model database, oldest first. Listed as classes so that
@@ -8,4 +9,5 @@ import { Migration20261124110158 } from './Migration20261124110158';
  */
 export const readModelMigrations: readonly MigrationObject[] = [
   { name: 'Migration20261124110158', class: Migration20261124110158 },
+  { name: 'Migration20261124133643_webhooks', class: Migration20261124133643_webhooks },
 ];
