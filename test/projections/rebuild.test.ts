@@ -90,6 +90,7 @@ describe(`rebuilding read models without downtime (${readModelBackend})`, () => 
     expect(checkpoints.map(({ name, position }) => [name, BigInt(position)])).toEqual([
       ['claim-evidence', head],
       ['claim-summary', head],
+      ['webhooks', head],
     ]);
     expect(await rebuildTables(orm)).toEqual([]);
   });
@@ -180,7 +181,7 @@ describe(`rebuilding read models without downtime (${readModelBackend})`, () => 
     expect(interrupted.outcome).toBe('interrupted');
     expect(interrupted.position).toBeGreaterThan(0n);
     expect(await dumpReadModels(orm)).toEqual(live);
-    expect(await rebuildTables(orm)).toEqual(['claim_evidence__rebuild', 'claim_summary__rebuild']);
+    expect(await rebuildTables(orm)).toEqual(['claim_evidence__rebuild', 'claim_summary__rebuild', 'webhook__rebuild']);
 
     const resumed = await rebuild(orm);
     expect(resumed).toMatchObject({ outcome: 'switched', startedAt: interrupted.position });

@@ -24,6 +24,10 @@ export type ReceiverMode = number | 'hang';
 export class WebhookReceiver {
   readonly received: ReceivedDelivery[] = [];
   mode: ReceiverMode = 200;
+  /** Requests that arrived, answered or not (a hanging one counts). */
+  arrivals = 0;
+  /** How long to wait before answering, ms. */
+  delayMs = 0;
   private waiters: { count: number; accepted: boolean; resolve: () => void }[] = [];
 
   private constructor(private readonly server: Server) {}
@@ -36,11 +40,13 @@ export class WebhookReceiver {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
+        receiver.arrivals += 1;
         const mode = receiver.mode;
         if (mode === 'hang') return;
-        const body = Buffer.concat(chunks).toString('utf8');
-        receiver.record(request.headers, body, mode);
-        response.writeHead(mode, { 'content-type': 'text/plain' }).end(mode < 300 ? 'ok' : 'not now');
+        setTimeout(() => {
+          receiver.record(request.headers, Buffer.concat(chunks).toString('utf8'), mode);
+          response.writeHead(mode, { 'content-type': 'text/plain' }).end(mode < 300 ? 'ok' : 'not now');
+        }, receiver.delayMs);
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
