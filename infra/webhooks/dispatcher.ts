@@ -11,6 +11,8 @@ export interface DispatcherOptions {
   orm: MikroORM;
   /** Only the holder sends (one dispatcher per read-model database); others wait. */
   lease: ProjectorLease;
+  /** How often the lease is renewed (a write), ms: well within its time to live. */
+  leaseRenewMs: number;
   secrets: SigningSecrets;
   post: PostWebhook;
   retry: RetryPolicy;
@@ -36,6 +38,7 @@ export class WebhookDispatcher {
   private loop: Promise<void> | null = null;
   private stopping = false;
   private holding = false;
+  private leaseCheckedAt = -Infinity;
   private wake: (() => void) | null = null;
   private readonly clock: () => Date;
   private readonly random: () => number;
@@ -82,7 +85,9 @@ export class WebhookDispatcher {
   }
 
   private async holdsLease(): Promise<boolean> {
+    if (this.holding && Date.now() - this.leaseCheckedAt < this.options.leaseRenewMs) return true;
     const held = await this.options.lease.tryAcquire();
+    this.leaseCheckedAt = Date.now();
     if (held !== this.holding) {
       this.holding = held;
       this.options.logger.info({ holder: this.options.lease.holder }, held ? 'webhook dispatcher lease taken: delivering' : 'another process delivers webhooks: waiting');

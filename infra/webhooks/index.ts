@@ -45,6 +45,7 @@ export function createWebhookDispatcher(
   return new WebhookDispatcher({
     orm,
     lease: new ProjectorLease(orm, holder, leaseMs, Date.now, 'webhook-dispatcher'),
+    leaseRenewMs: Math.max(50, Math.floor(leaseMs / 4)),
     secrets,
     post: postWebhook,
     retry: { baseDelayMs: settings.retryBaseMs, maxDelayMs: settings.retryMaxDelayMs, windowMs: settings.retryWindowMs },
