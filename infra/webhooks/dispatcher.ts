@@ -1,4 +1,5 @@
 import type { MikroORM } from '@mikro-orm/core';
+import { findWebhook } from '../../projections/webhooks/queries';
 import type { SigningSecrets } from '../../services/webhooks/webhook-service';
 import type { Logger } from '../logger';
 import type { ProjectorLease } from '../projections/lease';
@@ -138,8 +139,7 @@ export class WebhookDispatcher {
   }
 
   private async urlOf(webhookId: string): Promise<string | null> {
-    const rows = await this.options.orm.em.fork().getConnection().execute('select url from webhook where id = ?', [webhookId], 'all');
-    return (rows as { url: string }[])[0]?.url ?? null;
+    return (await findWebhook(this.options.orm.em.fork(), webhookId))?.url ?? null;
   }
 
   private recordOf(delivery: DueDelivery, outcome: PostOutcome, startedAt: Date): AttemptRecord {

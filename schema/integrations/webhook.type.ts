@@ -1,5 +1,4 @@
-import { IsString, MaxLength } from 'class-validator';
-import { ArrayMaxSize, ArrayMinSize } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsString, MaxLength } from 'class-validator';
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { WEBHOOK_DELIVERY_STATUSES, type WebhookDeliveryStatus } from '../../projections/webhooks/webhook-delivery.entity';
 import { DateTimeScalar } from '../scalars';
