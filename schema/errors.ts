@@ -29,7 +29,19 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'READ_MODEL_LAGGING',
+  // The query limits, the rate limit and the production posture (infra/limits), refused before any resolver.
+  'QUERY_TOO_DEEP',
+  'TOO_MANY_ALIASES',
+  'TOO_MANY_TOKENS',
+  'QUERY_TOO_COSTLY',
+  'BATCHING_NOT_SUPPORTED',
+  'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
+  'INTROSPECTION_DISABLED',
 ]);
+
+/** The parser's refusal of a document over its token limit: a limit, not a syntax error. */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more than \d+ tokens/;
 
 export interface ErrorLogger {
   error(details: Record<string, unknown>, message: string): void;
@@ -47,6 +59,9 @@ export function createErrorFormatter(logger: ErrorLogger) {
     }
     if (original instanceof ApplicationError) {
       return { ...formatted, message: original.message, extensions: { ...original.details, code: original.code } };
+    }
+    if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT.test(formatted.message)) {
+      return { message: formatted.message.replace(/^Syntax Error: /, ''), extensions: { code: 'TOO_MANY_TOKENS' } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {
