@@ -40,8 +40,8 @@ const CLIENT_CODES = new Set([
   'INTROSPECTION_DISABLED',
 ]);
 
-/** The parser's refusal of a document over its token limit: a limit, not a syntax error. */
-const TOKEN_LIMIT = /^Syntax Error: Document contains more than \d+ tokens/;
+/** The parser's refusal of a document over its token limit (graphql 16 spells it "more that"): a limit, not a syntax error. */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/;
 
 export interface ErrorLogger {
   error(details: Record<string, unknown>, message: string): void;
@@ -60,8 +60,10 @@ export function createErrorFormatter(logger: ErrorLogger) {
     if (original instanceof ApplicationError) {
       return { ...formatted, message: original.message, extensions: { ...original.details, code: original.code } };
     }
-    if (formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT.test(formatted.message)) {
-      return { message: formatted.message.replace(/^Syntax Error: /, ''), extensions: { code: 'TOO_MANY_TOKENS' } };
+    const tokens = formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(formatted.message) : null;
+    if (tokens) {
+      const limit = Number(tokens[1]);
+      return { message: `the document has more than ${limit} tokens; at most ${limit} are allowed`, extensions: { code: 'TOO_MANY_TOKENS', limit } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {
