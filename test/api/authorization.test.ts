@@ -62,10 +62,10 @@ describe('who may do what, over HTTP', () => {
         expect((await closeOf(app, {})).code).toBe(4401);
         return expect(await claims.snapshot(claimId)).toEqual(before);
       }
-      const client = connect(app, tokens[caller]);
+      const client = connect(app, tokens[caller]!);
       try {
         const answer = await wsGql(client, mutation(command.mutation), { input: command.input(claimId) });
-        if (outcome === 'allowed') return expectRecorded(answer, command, caller, before);
+        if (outcome === 'allowed') return expectRecorded(answer, command, caller as TokenCaller, before);
         expect(codes(answer)).toEqual([outcome]);
         expect(await claims.snapshot(claimId)).toEqual(before);
       } finally {
