@@ -27,8 +27,8 @@ export class TestApp {
   ): Promise<TestApp> {
     const dir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'recourse-api-'));
     const readModels = await readModelEnv(dir);
-    // Tests send mutations far faster than anyone should: the rate-limit tests set their own limit.
-    const defaults = { DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', EVENT_POLL_MS: '20', MUTATIONS_PER_MINUTE: '1000000' };
+    // Tests send mutations and follow-ups far faster than anyone should: the limit tests set their own.
+    const defaults = { DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', EVENT_POLL_MS: '20', MUTATIONS_PER_MINUTE: '1000000', MAX_FOLLOW_UPS_PER_HOUR: '100' };
     const config = loadConfig({ ...defaults, ...readModels, ...env });
     const app = new TestApp(config, await startRecourse(config, createLogger('silent'), options.instrumentation));
     await assertReadModelBackend(config).catch(async (error: unknown) => {
