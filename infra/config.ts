@@ -41,6 +41,8 @@ export interface Config {
   logLevel: string;
   /** Milliseconds between polls for events appended by other processes. `EVENT_POLL_MS`, default 100. */
   eventPollMs: number;
+  /** Limits and posture for running on the open internet (README "Running in production"). */
+  safety: SafetyConfig;
   /** Webhook delivery settings (`WEBHOOK_*`, `WEBHOOKS_ALLOW_LOOPBACK`). */
   webhooks: WebhookSettings;
 }
@@ -69,6 +71,34 @@ export interface WebhookSettings {
   retryMaxDelayMs: number;
   /** How long after the first attempt a delivery keeps being retried before it is FAILED, ms. `WEBHOOK_RETRY_WINDOW_MS`, default 86400000 (24 hours). */
   retryWindowMs: number;
+}
+
+/** What keeps Recourse safe to expose: request limits, rate limits, production posture. */
+export interface SafetyConfig {
+  /** Largest request body and WebSocket message, bytes. `MAX_BODY_BYTES`, default 1048576 (1 MiB). */
+  maxBodyBytes: number;
+  /** Deepest nesting of selections. `MAX_QUERY_DEPTH`, default 10. */
+  maxDepth: number;
+  /** Most aliases in one operation. `MAX_QUERY_ALIASES`, default 15. */
+  maxAliases: number;
+  /** Most lexical tokens in one document. `MAX_QUERY_TOKENS`, default 2000. */
+  maxTokens: number;
+  /** Highest operation cost (fields, lists times their size). `MAX_QUERY_COST`, default 20000. */
+  maxCost: number;
+  /** Mutations one token may send per minute (a burst of as many, refilled evenly). `MUTATIONS_PER_MINUTE`, default 60. */
+  mutationsPerMinute: number;
+  /** Follow-ups a claimant may send per claim within an hour. `MAX_FOLLOW_UPS_PER_HOUR`, default 3. */
+  maxFollowUpsPerHour: number;
+  /** How far an incident may lie ahead of the server's clock, seconds. `CLOCK_SKEW_SECONDS`, default 300. */
+  clockSkewSeconds: number;
+  /** `NODE_ENV=production`: introspection and field suggestions only for staff. */
+  production: boolean;
+  /** Browser origins allowed to call the API (CORS), exactly as sent in `Origin`. `CORS_ORIGINS`, comma-separated; default none. */
+  corsOrigins: string[];
+  /** Serve Prometheus metrics at /metrics. `METRICS`, default on. */
+  metrics: boolean;
+  /** Days a token made by `token create` stays valid unless told otherwise. `TOKEN_TTL_DAYS`, default 90. */
+  tokenTtlDays: number;
 }
 
 export class ConfigError extends Error {
@@ -119,6 +149,23 @@ function url(env: Env, name: string, needed: string | null, schemes: string[]): 
   return raw;
 }
 
+function safety(env: Env): SafetyConfig {
+  return {
+    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    maxDepth: integer(env, 'MAX_QUERY_DEPTH', 10, 2, 100),
+    maxAliases: integer(env, 'MAX_QUERY_ALIASES', 15, 0, 1000),
+    maxTokens: integer(env, 'MAX_QUERY_TOKENS', 2000, 50, 100_000),
+    maxCost: integer(env, 'MAX_QUERY_COST', 20_000, 10, 10_000_000),
+    mutationsPerMinute: integer(env, 'MUTATIONS_PER_MINUTE', 60, 1, 1_000_000),
+    maxFollowUpsPerHour: integer(env, 'MAX_FOLLOW_UPS_PER_HOUR', 3, 1, 100),
+    clockSkewSeconds: integer(env, 'CLOCK_SKEW_SECONDS', 300, 0, 86_400),
+    production: env.NODE_ENV === 'production',
+    corsOrigins: (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin !== ''),
+    metrics: flag(env, 'METRICS', true),
+    tokenTtlDays: integer(env, 'TOKEN_TTL_DAYS', 90, 1, 3650),
+  };
+}
+
 /** Reads and validates the settings; throws ConfigError naming the bad setting. */
 export function loadConfig(env: Env = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR || './data');
@@ -153,6 +200,7 @@ export function loadConfig(env: Env = process.env): Config {
     commandRetries: integer(env, 'COMMAND_RETRIES', 10, 0, 100),
     logLevel,
     eventPollMs: integer(env, 'EVENT_POLL_MS', 100, 5, 60_000),
+    safety: safety(env),
     webhooks: webhookSettings(env, dataDir),
   };
 }

@@ -1,4 +1,5 @@
 import pino, { type Logger } from 'pino';
+import { currentRequestId } from './request-scope';
 
 export type { Logger };
 
@@ -13,6 +14,11 @@ export function createLogger(level: string, destination: 'stdout' | 'stderr' = '
       base: { service: 'recourse' },
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }) },
+      // Every line written while a request is served carries its id (see request-scope.ts).
+      mixin: () => {
+        const requestId = currentRequestId();
+        return requestId ? { requestId } : {};
+      },
     },
     pino.destination({ fd: destination === 'stdout' ? 1 : 2, sync: true }),
   );

@@ -2,17 +2,23 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/core';
-import { ClaimService } from '../services/claim-service';
 import { createClaimDecider } from '../services/claims';
 import type { EventStore } from '../services/event-store';
 import { createProjectionRunner, openEventStores, openReadModelDatabase } from './backends';
 import type { Config } from './config';
 import type { StatementCounter } from './database/statement-counter';
+import { TokenUsageRecorder } from '../services/token-usage';
+import { allProjections } from '../projections';
 import { createGraphQLApi } from './http/graphql-api';
 import { createHttpServer } from './http/server';
+import { RateLimiter } from './limits/rate-limiter';
 import type { Logger } from './logger';
+import { MeasuredClaimService } from './metrics/measured-claim-service';
+import { createMetrics, type Metrics } from './metrics/metrics';
+import { registerProjectionLag } from './metrics/projection-lag';
 import type { ProjectionRunner } from './projections/runner';
 import { startClaimEventHub } from './subscriptions/claim-event-hub';
+import { followTokenRevocations } from './subscriptions/token-revocations';
 import { attachSubscriptionServer } from './subscriptions/ws-server';
 import { createWebhookDispatcher, createWebhookService, webhookSigningSecrets } from './webhooks';
 
@@ -29,10 +35,9 @@ export interface RunningRecourse {
 export interface Instrumentation {
   /** Counts the read-model database's SQL statements. */
   statementCounter?: StatementCounter;
+  /** The process's metrics; a fresh registry when absent (tests pass their own to read it). */
+  metrics?: Metrics;
 }
-
-/** The largest request body accepted, in bytes (also the largest WebSocket message). */
-const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * The composition root of the API: opens the stores, runs the projections unless told not to
@@ -47,20 +52,29 @@ export async function startRecourse(
   const { store, raw: rawStore } = openEventStores(config);
   const orm = await openReadModelDatabase(config, instrumentation.statementCounter);
   const runner = createProjectionRunner(config, store, orm, logger);
+  if (config.runProjections) runner.start();
+  const { safety } = config;
+  const metrics = instrumentation.metrics ?? createMetrics();
+  registerProjectionLag(metrics, { store, orm, projections: allProjections });
   const secrets = webhookSigningSecrets(config.webhooks);
-  const dispatcher = createWebhookDispatcher(config.webhooks, orm, secrets, logger, config.projectorLeaseMs);
-  if (config.runProjections) {
-    runner.start();
-    dispatcher.start();
-  }
+  const dispatcher = createWebhookDispatcher(config.webhooks, orm, secrets, logger, config.projectorLeaseMs, metrics);
+  if (config.runProjections) dispatcher.start();
 
-  const claims = new ClaimService({
-    store,
-    decider: createClaimDecider({ filingWindowHours: config.filingWindowHours, maxResubmissions: config.maxResubmissions }),
-    clock: () => new Date(),
-    newId: randomUUID,
-    retries: config.commandRetries,
-  });
+  const claims = new MeasuredClaimService(
+    {
+      store,
+      decider: createClaimDecider({
+        filingWindowHours: config.filingWindowHours,
+        maxResubmissions: config.maxResubmissions,
+        clockSkewSeconds: safety.clockSkewSeconds,
+        maxFollowUpsPerHour: safety.maxFollowUpsPerHour,
+      }),
+      clock: () => new Date(),
+      newId: randomUUID,
+      retries: config.commandRetries,
+    },
+    metrics,
+  );
   const claimFeed = await startClaimEventHub(store, logger);
   const graphql = await createGraphQLApi(
     store,
@@ -74,8 +88,23 @@ export async function startRecourse(
       claimFeed,
     },
     logger,
+    {
+      limits: safety,
+      maxTokens: safety.maxTokens,
+      mutations: new RateLimiter(safety.mutationsPerMinute),
+      production: safety.production,
+      metrics,
+      usage: new TokenUsageRecorder({ store, newId: randomUUID, clock: () => new Date() }),
+    },
   );
-  const http = createHttpServer({ graphql, logger, maxBodyBytes: MAX_BODY_BYTES, readiness: readiness(store, runner, logger) });
+  const http = createHttpServer({
+    graphql,
+    logger,
+    maxBodyBytes: safety.maxBodyBytes,
+    readiness: readiness(store, runner, logger),
+    metrics: safety.metrics ? metrics : undefined,
+    corsOrigins: safety.corsOrigins,
+  });
   const subscriptions = attachSubscriptionServer({
     http,
     path: '/graphql',
@@ -84,8 +113,12 @@ export async function startRecourse(
     contextFor: graphql.contextForPrincipal,
     formatError: graphql.formatError,
     logger,
-    maxPayloadBytes: MAX_BODY_BYTES,
+    maxPayloadBytes: safety.maxBodyBytes,
+    guard: graphql.guard,
+    maxTokens: safety.maxTokens,
+    production: safety.production,
   });
+  const revocations = followTokenRevocations(store, (tokenId) => subscriptions.closeToken(tokenId), logger);
   const port = await listen(http, config);
   return {
     url: `http://localhost:${port}/graphql`,
@@ -93,6 +126,7 @@ export async function startRecourse(
     async close() {
       // WebSockets first: upgraded connections would keep the HTTP server from closing.
       await subscriptions.close();
+      await revocations.close();
       await claimFeed.close();
       await closeHttp(http);
       await graphql.apollo.stop();
@@ -107,10 +141,17 @@ export async function startProjector(config: Config, logger: Logger): Promise<Ru
   const { store } = openEventStores(config);
   const orm = await openReadModelDatabase(config);
   const runner = createProjectionRunner(config, store, orm, logger);
-  const dispatcher = createWebhookDispatcher(config.webhooks, orm, webhookSigningSecrets(config.webhooks), logger, config.projectorLeaseMs);
+  const metrics = createMetrics();
+  registerProjectionLag(metrics, { store, orm, projections: allProjections });
+  const dispatcher = createWebhookDispatcher(config.webhooks, orm, webhookSigningSecrets(config.webhooks), logger, config.projectorLeaseMs, metrics);
   runner.start();
   dispatcher.start();
-  const http = createHttpServer({ logger, maxBodyBytes: MAX_BODY_BYTES, readiness: readiness(store, runner, logger) });
+  const http = createHttpServer({
+    logger,
+    maxBodyBytes: config.safety.maxBodyBytes,
+    readiness: readiness(store, runner, logger),
+    metrics: config.safety.metrics ? metrics : undefined,
+  });
   const port = await listen(http, config);
   return {
     url: `http://localhost:${port}/readyz`,

@@ -30,7 +30,19 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'READ_MODEL_LAGGING',
+  // The query limits, the rate limit and the production posture (infra/limits), refused before any resolver.
+  'QUERY_TOO_DEEP',
+  'TOO_MANY_ALIASES',
+  'TOO_MANY_TOKENS',
+  'QUERY_TOO_COSTLY',
+  'BATCHING_NOT_SUPPORTED',
+  'PAYLOAD_TOO_LARGE',
+  'RATE_LIMITED',
+  'INTROSPECTION_DISABLED',
 ]);
+
+/** The parser's refusal of a document over its token limit (graphql 16 spells it "more that"): a limit, not a syntax error. */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more tha[nt] (\d+) tokens/;
 
 export interface ErrorLogger {
   error(details: Record<string, unknown>, message: string): void;
@@ -48,6 +60,11 @@ export function createErrorFormatter(logger: ErrorLogger) {
     }
     if (original instanceof ApplicationError || original instanceof WebhookError) {
       return { ...formatted, message: original.message, extensions: { ...original.details, code: original.code } };
+    }
+    const tokens = formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(formatted.message) : null;
+    if (tokens) {
+      const limit = Number(tokens[1]);
+      return { message: `the document has more than ${limit} tokens; at most ${limit} are allowed`, extensions: { code: 'TOO_MANY_TOKENS', limit } };
     }
     const code = formatted.extensions?.code;
     if (typeof code === 'string' && CLIENT_CODES.has(code)) {

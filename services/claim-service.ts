@@ -54,6 +54,8 @@ export interface ClaimServiceDeps {
   newId: () => string;
   /** How often to reload and decide again after a concurrent append, when the client sent no expectedRevision. */
   retries: number;
+  /** Told of every concurrent append the service retries after (metrics). */
+  onConflictRetry?: () => void;
 }
 
 /** The write side for claims: load the stream, decide, append with the loaded revision. */
@@ -79,6 +81,7 @@ export class ClaimService {
         const retry = error instanceof WrongExpectedVersionError && request.expectedRevision === undefined;
         if (!retry) throw error instanceof WrongExpectedVersionError ? conflict(error) : error;
         if (attempt >= this.deps.retries) throw conflict(error);
+        this.deps.onConflictRetry?.();
         await backOff(attempt);
       }
     }

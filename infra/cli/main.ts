@@ -1,13 +1,12 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command } from 'commander';
 import { ConfigError, loadConfig } from '../config';
-import { createLogger } from '../logger';
 import { registerAuditCommands } from './audit-commands';
 import { registerProjectionCommands } from './projection-commands';
 import { project, serve } from './serve';
-import { createToken } from './token';
-import { TOKEN_ROLES, isTokenRole } from '../../services/tokens';
+import { UnknownTokenError } from './token';
+import { registerTokenCommands } from './token-commands';
 
 /** `recourse` — the one entry point: serve the API, manage tokens. */
 function program(): Command {
@@ -32,32 +31,16 @@ function program(): Command {
       await project(loadConfig());
     });
 
-  const token = cli.command('token').description('manage API tokens');
-  token
-    .command('create')
-    .description('create a token and print it (only it) on stdout; works whether or not the server runs')
-    .addOption(new Option('--role <role>', 'the role the token acts in').choices([...TOKEN_ROLES]).makeOptionMandatory())
-    .requiredOption('--subject <id>', 'who the token speaks for (a claimant id, an agent id, …)', nonEmpty)
-    .action(async (options: { role: string; subject: string }) => {
-      if (!isTokenRole(options.role)) throw new InvalidArgumentError(`unknown role ${options.role}`);
-      const config = loadConfig();
-      const token = await createToken(config, createLogger(config.logLevel, 'stderr'), options.role, options.subject);
-      process.stdout.write(`${token}\n`);
-    });
+  registerTokenCommands(cli);
   registerAuditCommands(cli);
   registerProjectionCommands(cli);
   return cli;
 }
 
-function nonEmpty(value: string): string {
-  if (value.trim() === '') throw new InvalidArgumentError('must not be empty');
-  return value;
-}
-
 program()
   .parseAsync(process.argv)
   .catch((error: unknown) => {
-    const message = error instanceof ConfigError ? `configuration: ${error.message}` : String((error as Error)?.stack ?? error);
+    const message = error instanceof ConfigError ? `configuration: ${error.message}` : error instanceof UnknownTokenError ? error.message : String((error as Error)?.stack ?? error);
     process.stderr.write(`recourse: ${message}\n`);
     process.exit(1);
   });

@@ -2,8 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { HeaderMap, type ApolloServer, type HTTPGraphQLResponse } from '@apollo/server';
 import type { Context } from '../../schema/context';
+import { LIMIT_CODES } from '../limits/query-limits';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics/metrics';
+import { withRequestId } from '../request-scope';
 import { BodyTooLargeError, readBody } from './read-body';
+import { applyCors, setSecurityHeaders } from './security-headers';
 
 export interface GraphQLHandler {
   apollo: ApolloServer<Context>;
@@ -18,13 +22,17 @@ export interface HttpDeps {
   readiness(): Promise<{ ready: boolean; details: Record<string, unknown> }>;
   logger: Logger;
   maxBodyBytes: number;
+  /** Serves them at /metrics and times every request into them, when given. */
+  metrics?: Metrics;
+  /** Browser origins allowed by CORS (none by default). */
+  corsOrigins?: readonly string[];
 }
 
 type Handler = (request: IncomingMessage, response: ServerResponse, requestId: string) => Promise<void>;
 
-/** One node http server: GraphQL at /graphql, liveness at /healthz, readiness at /readyz. */
+/** One node http server: GraphQL at /graphql, liveness at /healthz, readiness at /readyz, metrics at /metrics. */
 export function createHttpServer(deps: HttpDeps): Server {
-  const { graphql: api } = deps;
+  const { graphql: api, metrics } = deps;
   const routes: Record<string, Handler> = {
     ...(api && { '/graphql': (request, response, requestId) => graphql(api, deps.maxBodyBytes, request, response, requestId) }),
     '/healthz': async (_request, response) => sendJson(response, 200, { status: 'ok' }),
@@ -32,22 +40,35 @@ export function createHttpServer(deps: HttpDeps): Server {
       const { ready, details } = await deps.readiness();
       sendJson(response, ready ? 200 : 503, { status: ready ? 'ready' : 'not ready', ...details });
     },
+    ...(metrics && {
+      '/metrics': async (_request, response) => {
+        response.setHeader('content-type', metrics.registry.contentType);
+        response.end(await metrics.registry.metrics());
+      },
+    }),
   };
-  return createServer((request, response) => {
-    const requestId = requestIdOf(request);
+  const serve = (request: IncomingMessage, response: ServerResponse, requestId: string) => {
     const started = process.hrtime.bigint();
     response.setHeader('x-request-id', requestId);
+    setSecurityHeaders(response);
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const route = routes[path] as Handler | undefined;
     response.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      metrics?.httpDuration.observe({ method: request.method ?? '', route: path in routes ? path : 'unknown', status: response.statusCode }, ms / 1000);
       deps.logger.info({ requestId, method: request.method, url: request.url, status: response.statusCode, ms }, 'request');
     });
-    const route = routes[new URL(request.url ?? '/', 'http://localhost').pathname];
+    if (applyCors(request, response, deps.corsOrigins ?? [])) return;
     if (!route) return sendJson(response, 404, { error: `not found; this process serves ${Object.keys(routes).join(', ')}` });
     route(request, response, requestId).catch((error: unknown) => {
       deps.logger.error({ requestId, err: error }, 'request failed');
       if (!response.headersSent) sendJson(response, 500, { errors: [{ message: 'internal error', extensions: { code: 'INTERNAL_SERVER_ERROR', requestId } }] });
       else response.destroy();
     });
+  };
+  return createServer((request, response) => {
+    const requestId = requestIdOf(request);
+    withRequestId(requestId, () => serve(request, response, requestId));
   });
 }
 
@@ -73,8 +94,11 @@ async function graphql(
   try {
     body = await parseBody(request, headers, maxBodyBytes);
   } catch (error) {
-    if (error instanceof BodyTooLargeError) return sendError(response, 413, 'BAD_REQUEST', error.message);
+    if (error instanceof BodyTooLargeError) return sendError(response, 413, LIMIT_CODES.body, error.message);
     return sendError(response, 400, 'BAD_REQUEST', 'the request body is not valid JSON');
+  }
+  if (Array.isArray(body)) {
+    return sendError(response, 400, LIMIT_CODES.batch, 'send one operation per request: batched operations are not supported');
   }
   const answer = await api.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: request.method ?? 'GET', headers, search: url.search, body },

@@ -9,10 +9,10 @@ export type FormatError = (formatted: GraphQLFormattedError, error: unknown) => 
  * The document of a subscribe message, or the errors to answer with, coded as Apollo codes them
  * over HTTP. graphql-ws would let a syntax error escape and close the whole connection (4500).
  */
-export function parseAndValidate(schema: GraphQLSchema, query: string): DocumentNode | GraphQLError[] {
+export function parseAndValidate(schema: GraphQLSchema, query: string, maxTokens?: number): DocumentNode | GraphQLError[] {
   let document: DocumentNode;
   try {
-    document = parse(query);
+    document = parse(query, { maxTokens });
   } catch (error) {
     return [withCode(error instanceof GraphQLError ? error : new GraphQLError(String(error)), 'GRAPHQL_PARSE_FAILED')];
   }

@@ -5,7 +5,10 @@ import type { Context as WsContext, SubscribePayload } from 'graphql-ws';
 import type { WebSocketServer } from 'ws';
 import type { Context } from '../../schema/context';
 import type { Principal } from '../../services/tokens';
+import { maySeeSchema, withoutSuggestions, type OperationGuard } from '../limits/operation-guard';
 import type { Logger } from '../logger';
+import { withRequestId } from '../request-scope';
+import { ConnectionsByToken } from './connections-by-token';
 import { formatErrors, formatResult, parseAndValidate, type FormatError } from './ws-errors';
 import { serveGraphQLWs, type SocketExtra } from './ws-transport';
 
@@ -13,9 +16,12 @@ import { serveGraphQLWs, type SocketExtra } from './ws-transport';
 export const WS_CLOSE = {
   /** connection_init carried no `authorization`. */
   UNAUTHORIZED: 4401,
-  /** The token is malformed or unknown. */
+  /** The token is malformed or unknown; or, on an open connection, it was revoked or expired. */
   FORBIDDEN: 4403,
 } as const;
+
+/** The close reason when an open connection's token stops working. */
+export const TOKEN_ENDED_REASON = 'Forbidden: the token was revoked or has expired';
 
 export interface SubscriptionServerDeps {
   /** The HTTP server to share: WebSockets upgrade on its port, at `path`. */
@@ -29,16 +35,24 @@ export interface SubscriptionServerDeps {
   logger: Logger;
   /** The largest message accepted, in bytes (the HTTP body limit); a larger one closes with 1009. */
   maxPayloadBytes: number;
+  /** The HTTP API's operation guard: the same limits, rate limit and introspection policy. */
+  guard: OperationGuard;
+  /** Documents with more lexical tokens are refused (TOO_MANY_TOKENS). */
+  maxTokens: number;
+  /** `NODE_ENV=production`: schema suggestions only for staff. */
+  production: boolean;
 }
 
 /** The graphql-ws server attached to the HTTP server. */
 export interface SubscriptionServer {
   /** Closes every connection (1001 Going away; dropped after a grace period) and stops upgrading. */
   close(): Promise<void>;
+  /** Closes the connections of a token that was revoked (4403), at once. */
+  closeToken(tokenId: string): void;
 }
 
 type ConnectionParams = { authorization?: unknown };
-type ConnectionExtra = { principal?: Principal; connectionId?: string };
+type ConnectionExtra = { principal?: Principal; connectionId?: string; authorization?: string };
 type Connection = WsContext<ConnectionParams, SocketExtra & ConnectionExtra>;
 
 const CLOSE_GRACE_MS = 1000;
@@ -49,18 +63,31 @@ const CLOSE_GRACE_MS = 1000;
  * context, authorized, coded and masked exactly as over HTTP.
  */
 export function attachSubscriptionServer(deps: SubscriptionServerDeps): SubscriptionServer {
+  const connections = new ConnectionsByToken(WS_CLOSE.FORBIDDEN, TOKEN_ENDED_REASON);
   const wss = serveGraphQLWs<ConnectionParams, ConnectionExtra>(
     {
       schema: deps.schema,
-      onConnect: (ctx) => admit(ctx, deps),
-      onSubscribe: (ctx, id, payload) => operation(ctx, id, payload, deps),
-      onNext: (_ctx, _id, _payload, _args, result) => formatResult(result, deps.formatError),
-      onError: (_ctx, _id, _payload, errors) => formatErrors(errors, deps.formatError),
-      onDisconnect: (ctx, code) => deps.logger.info({ connectionId: ctx.extra.connectionId, code }, 'websocket closed'),
+      onConnect: (ctx) => admit(ctx, deps, connections),
+      onSubscribe: (ctx, id, payload) => withRequestId(`${ctx.extra.connectionId}:${id}`, () => operation(ctx, id, payload, deps)),
+      onNext: (ctx, _id, _payload, _args, result) => formatResult(result, formatterFor(ctx, deps)),
+      onError: (ctx, _id, _payload, errors) => formatErrors(errors, formatterFor(ctx, deps)),
+      onDisconnect: (ctx, code) => {
+        connections.remove(ctx.extra.principal, ctx.extra.socket);
+        deps.logger.info({ connectionId: ctx.extra.connectionId, code }, 'websocket closed');
+      },
     },
     { server: deps.http, path: deps.path, maxPayloadBytes: deps.maxPayloadBytes, logger: deps.logger },
   );
-  return { close: () => closeAll(wss) };
+  return { close: () => closeAll(wss), closeToken: (tokenId) => connections.closeToken(tokenId) };
+}
+
+/** The error formatter, without schema suggestions for callers who may not see the schema. */
+function formatterFor(ctx: Connection, deps: SubscriptionServerDeps): FormatError {
+  if (maySeeSchema(ctx.extra.principal ?? null, deps.production)) return deps.formatError;
+  return (formatted, error) => {
+    const answer = deps.formatError(formatted, error);
+    return { ...answer, message: withoutSuggestions(answer.message) };
+  };
 }
 
 /** Asks every client to go (1001), drops those still there after a grace period, stops upgrading. */
@@ -73,7 +100,7 @@ async function closeAll(wss: WebSocketServer): Promise<void> {
 }
 
 /** Whether the connection may go on; refused ones are closed with 4401 or 4403 (see WS_CLOSE). */
-async function admit(ctx: Connection, deps: SubscriptionServerDeps): Promise<boolean> {
+async function admit(ctx: Connection, deps: SubscriptionServerDeps, connections: ConnectionsByToken): Promise<boolean> {
   const authorization = ctx.connectionParams?.authorization;
   if (typeof authorization !== 'string') {
     // graphql-ws knows only 4403 for a refusal; closing first makes the client see 4401 (its own close then does nothing).
@@ -83,21 +110,33 @@ async function admit(ctx: Connection, deps: SubscriptionServerDeps): Promise<boo
   const principal = await deps.principalOf(authorization);
   if (!principal) return false;
   ctx.extra.principal = principal;
+  ctx.extra.authorization = authorization;
   ctx.extra.connectionId = randomUUID();
+  connections.add(principal, ctx.extra.socket);
   deps.logger.info({ connectionId: ctx.extra.connectionId, role: principal.role }, 'websocket connected');
   return true;
 }
 
-/** The execution arguments of a subscribe message, or the errors that answer it. */
-function operation(ctx: Connection, id: string, payload: SubscribePayload, deps: SubscriptionServerDeps) {
-  const document = parseAndValidate(deps.schema, payload.query);
+/**
+ * The execution arguments of a subscribe message, or the errors that answer it. The token is
+ * checked again first: a revoked or expired one closes the connection (4403).
+ */
+async function operation(ctx: Connection, id: string, payload: SubscribePayload, deps: SubscriptionServerDeps) {
+  const principal = await deps.principalOf(ctx.extra.authorization!);
+  if (!principal) {
+    ctx.extra.socket.close(WS_CLOSE.FORBIDDEN, TOKEN_ENDED_REASON);
+    return [];
+  }
+  const document = parseAndValidate(deps.schema, payload.query, deps.maxTokens);
   if (Array.isArray(document)) return document;
+  const variables = payload.variables ?? undefined;
+  const refusal = deps.guard({ document, operationName: payload.operationName, variables, principal });
+  if (refusal) return [refusal.error];
   return {
     schema: deps.schema,
     document,
     operationName: payload.operationName,
     variableValues: payload.variables,
-    // onConnect admitted only connections with a principal.
-    contextValue: deps.contextFor(ctx.extra.principal!, `${ctx.extra.connectionId}:${id}`),
+    contextValue: deps.contextFor(principal, `${ctx.extra.connectionId}:${id}`),
   };
 }

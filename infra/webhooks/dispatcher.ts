@@ -23,6 +23,8 @@ export interface DispatcherOptions {
   timeoutMs: number;
   allowLoopback: boolean;
   logger: Logger;
+  /** Told the outcome of every attempt (metrics). */
+  onAttempt?: (outcome: 'delivered' | 'retrying' | 'failed') => void;
   clock?: () => Date;
   random?: () => number;
 }
@@ -132,7 +134,9 @@ export class WebhookDispatcher {
     const startedAt = this.clock();
     const headers = signedHeaders(secrets.secretFor(delivery.webhookId), delivery.id, delivery.body, startedAt);
     const outcome = url === null ? noWebhook() : await post(url, headers, delivery.body, { timeoutMs, allowLoopback });
-    await recordAttempt(this.options.orm.em.fork(), delivery.id, this.recordOf(delivery, outcome, startedAt));
+    const record = this.recordOf(delivery, outcome, startedAt);
+    await recordAttempt(this.options.orm.em.fork(), delivery.id, record);
+    this.options.onAttempt?.(record.status === 'DELIVERED' ? 'delivered' : record.status === 'FAILED' ? 'failed' : 'retrying');
     const log = { deliveryId: delivery.id, webhookId: delivery.webhookId, claimId: delivery.claimId, statusCode: outcome.statusCode };
     if (outcome.ok) this.options.logger.debug(log, 'webhook delivered');
     else this.options.logger.info({ ...log, error: outcome.error, attempts: delivery.attempts + 1 }, 'webhook attempt failed');

@@ -5,6 +5,7 @@ import type { EventStore } from '../../services/event-store';
 import { WebhookService, type SigningSecrets } from '../../services/webhooks/webhook-service';
 import type { WebhookSettings } from '../config';
 import type { Logger } from '../logger';
+import type { Metrics } from '../metrics/metrics';
 import { ProjectorLease } from '../projections/lease';
 import { createUrlGuard } from './address-guard';
 import { WebhookDispatcher } from './dispatcher';
@@ -40,6 +41,7 @@ export function createWebhookDispatcher(
   secrets: SigningSecrets,
   logger: Logger,
   leaseMs: number,
+  metrics: Pick<Metrics, 'webhookDeliveries'>,
 ): WebhookDispatcher {
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   return new WebhookDispatcher({
@@ -54,5 +56,6 @@ export function createWebhookDispatcher(
     timeoutMs: settings.timeoutMs,
     allowLoopback: settings.allowLoopback,
     logger: logger.child({ component: 'webhooks' }),
+    onAttempt: (status) => metrics.webhookDeliveries.inc({ status }),
   });
 }

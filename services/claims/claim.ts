@@ -1,4 +1,5 @@
 import type { ClaimEvent, ClaimFiled, EscalationLevel, Money, Remedy } from './events';
+import { FOLLOW_UPS_REMEMBERED } from './rules';
 import { isFinalStatus, statusAfter } from './status';
 import type { ClaimStatus } from './status';
 
@@ -37,6 +38,8 @@ export interface ExistingClaim {
   /** The remedy granted by the last resolution, if any. */
   remedyGranted: Remedy | null;
   remedyDelivered: boolean;
+  /** When the claimant last followed up (ISO-8601, oldest first; the latest FOLLOW_UPS_REMEMBERED). */
+  followUps: readonly string[];
 }
 
 /** A claim stream's state, folded from its events with `evolve`. */
@@ -79,6 +82,7 @@ function filed(event: ClaimFiled): ExistingClaim {
     assignedTo: null,
     remedyGranted: null,
     remedyDelivered: false,
+    followUps: [],
   };
 }
 
@@ -102,10 +106,11 @@ function record(claim: ExistingClaim, event: Exclude<ClaimEvent, ClaimFiled>): E
       return { ...claim, remedyGranted: event.data.remedy, remedyDelivered: false };
     case 'RemedyDelivered':
       return { ...claim, remedyDelivered: true };
+    case 'ClaimantFollowedUp':
+      return { ...claim, followUps: [...claim.followUps, event.data.occurredAt].slice(-FOLLOW_UPS_REMEMBERED) };
     case 'InformationRequested':
     case 'ClaimWithdrawn':
     case 'ClaimClosed':
-    case 'ClaimantFollowedUp':
     case 'ResponseOverdue':
       return claim;
   }

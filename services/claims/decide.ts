@@ -5,6 +5,7 @@ import { DomainError } from './errors';
 import type * as E from './events';
 import type { ClaimPolicy } from './rules';
 import {
+  followUpLimitReached,
   ACCEPTED_IN,
   ESCALATION_REASONS_BY_ROLE,
   escalationRank,
@@ -53,7 +54,7 @@ function decideOnClaim(command: CommandOnClaim, claim: ExistingClaim, policy: Cl
     case 'CloseClaim':
       return closeClaim(command, claim);
     case 'FollowUpClaim':
-      return followUpClaim(command, claim);
+      return followUpClaim(command, claim, policy);
     case 'MarkResponseOverdue':
       return markResponseOverdue(command, claim);
     default:
@@ -81,7 +82,7 @@ function fileClaim(command: C.FileClaim, state: ClaimState, policy: ClaimPolicy)
   if (!mayIssue(command.actor.role, command.type)) throw new DomainError('FORBIDDEN');
   const claimantId = claimantFiledFor(command);
   const { data, now } = command;
-  if (Date.parse(data.incidentAt) > Date.parse(now)) throw new DomainError('INCIDENT_IN_FUTURE');
+  if (Date.parse(data.incidentAt) > Date.parse(now) + policy.clockSkewSeconds * 1000) throw new DomainError('INCIDENT_IN_FUTURE');
   if (!isValidMoney(data.amountPaid)) throw new DomainError('INVALID_REMEDY');
   const problem = remedyProblem(data.remedyRequested, data.amountPaid);
   if (problem) throw new DomainError(problem);
@@ -198,7 +199,8 @@ function closeClaim(command: C.CloseClaim, claim: ExistingClaim): E.ClaimClosed 
   return { type: 'ClaimClosed', data: { ...stamp(claim, command), note: command.data.note } };
 }
 
-function followUpClaim(command: C.FollowUpClaim, claim: ExistingClaim): E.ClaimantFollowedUp {
+function followUpClaim(command: C.FollowUpClaim, claim: ExistingClaim, policy: ClaimPolicy): E.ClaimantFollowedUp {
+  if (followUpLimitReached(claim.followUps, command.now, policy.maxFollowUpsPerHour)) throw new DomainError('FOLLOW_UP_LIMIT_REACHED');
   return { type: 'ClaimantFollowedUp', data: { ...stamp(claim, command), message: command.data.message } };
 }
 

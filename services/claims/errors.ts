@@ -17,6 +17,8 @@ export const DOMAIN_ERROR_CODES = {
   CLAIMANT_REQUIRED: 'name the claimant you are filing for (claimantId)',
   /** The incident lies after the filing time. */
   INCIDENT_IN_FUTURE: 'the incident time lies in the future',
+  /** The claimant followed up on this claim as often as the policy allows within the last hour. */
+  FOLLOW_UP_LIMIT_REACHED: 'you followed up on this claim often enough for now: an agent will answer; try again within the hour',
   /** An amount is negative, a currency is unknown, or a remedy lacks what its kind needs. */
   INVALID_REMEDY: 'the remedy is incomplete or inconsistent with its kind',
   /** A refund can only be granted once a payment record is on file. */

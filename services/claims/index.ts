@@ -19,7 +19,8 @@ export interface ClaimDecider {
 }
 
 /** The claim decider under `policy` (filing window, resubmission limit). */
-export function createClaimDecider(policy: ClaimPolicy = DEFAULT_CLAIM_POLICY): ClaimDecider {
+export function createClaimDecider(overrides: Partial<ClaimPolicy> = {}): ClaimDecider {
+  const policy: ClaimPolicy = { ...DEFAULT_CLAIM_POLICY, ...overrides };
   return {
     initialState,
     evolve,

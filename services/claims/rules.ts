@@ -10,10 +10,26 @@ export interface ClaimPolicy {
   filingWindowHours: number;
   /** How often a claim may be resubmitted after rejections. Default 3. */
   maxResubmissions: number;
+  /** How far an incident may lie after the filing time, for clocks that run ahead, in seconds. Default 300. */
+  clockSkewSeconds: number;
+  /** Follow-ups a claimant may send on one claim within any hour, so no agent's queue is flooded. Default 3. */
+  maxFollowUpsPerHour: number;
 }
 
-/** The limits the seed documents describe: claims within 24 hours of the drop, three resubmissions. */
-export const DEFAULT_CLAIM_POLICY: ClaimPolicy = { filingWindowHours: 24, maxResubmissions: 3 };
+/**
+ * The limits the seed documents describe (claims within 24 hours of the drop, three resubmissions),
+ * five minutes of clock skew, and three follow-ups an hour.
+ */
+export const DEFAULT_CLAIM_POLICY: ClaimPolicy = { filingWindowHours: 24, maxResubmissions: 3, clockSkewSeconds: 300, maxFollowUpsPerHour: 3 };
+
+/** The state keeps this many follow-up times: enough for any hourly cap the policy allows. */
+export const FOLLOW_UPS_REMEMBERED = 100;
+
+/** Whether `times` (ISO-8601) hold `max` or more within the hour before `now`. */
+export function followUpLimitReached(times: readonly string[], now: string, max: number): boolean {
+  const since = Date.parse(now) - 3_600_000;
+  return times.filter((time) => Date.parse(time) > since).length >= max;
+}
 
 /** When the filing window of an incident at `incidentAt` closes (ISO-8601, UTC). */
 export function filingDeadline(incidentAt: string, policy: ClaimPolicy): string {

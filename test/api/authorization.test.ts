@@ -5,6 +5,7 @@ import { ClaimPreparer, subjectOf, type ClaimSnapshot } from '../support/matrix-
 import { CALLER_NOUNS, IDENTITIES, issueTokens, type Caller, type TokenCaller, type Tokens } from '../support/matrix-roles';
 import { commandCells, fileCells, readCells, type CommandSpec, type ReadOutcome } from '../support/matrix-table';
 import { expectTimeTravelToMatchEveryClaim } from '../support/time-travel';
+import { closeOf, connect, wsGql } from '../support/ws';
 
 /**
  * DESIGN.md's "Who may do what", cell by cell, over real HTTP. Every cell acts on a claim freshly
@@ -48,6 +49,27 @@ describe('who may do what, over HTTP', () => {
       } else {
         expect(codes(answer)).toEqual([outcome]);
         expect(await claims.snapshot(claimId)).toEqual(before);
+      }
+    });
+  });
+
+  describe('commands on the owner’s claim, over WebSocket', () => {
+    /** The same cell over graphql-ws; a caller without a token cannot even connect (4401). */
+    it.each(commandCells())('$name', async ({ caller, command, outcome }) => {
+      const claimId = await claims.prepare(command.stage);
+      const before = await claims.snapshot(claimId);
+      if (caller === 'anonymous') {
+        expect((await closeOf(app, {})).code).toBe(4401);
+        return expect(await claims.snapshot(claimId)).toEqual(before);
+      }
+      const client = connect(app, tokens[caller]!);
+      try {
+        const answer = await wsGql(client, mutation(command.mutation), { input: command.input(claimId) });
+        if (outcome === 'allowed') return expectRecorded(answer, command, caller as TokenCaller, before);
+        expect(codes(answer)).toEqual([outcome]);
+        expect(await claims.snapshot(claimId)).toEqual(before);
+      } finally {
+        await client.dispose();
       }
     });
   });
@@ -229,6 +251,25 @@ describe('who may do what, over HTTP', () => {
       );
       expect(codes(theirs)).toEqual(['NOT_FOUND']);
     });
+  });
+
+  it('answers another claimant reading 1,000 random claim ids, some of them the owner’s, exactly as for ids that do not exist', async () => {
+    const owned = await Promise.all(Array.from({ length: 10 }, () => claims.prepare('filed')));
+    const ids = [...owned, ...Array.from({ length: 990 }, () => randomUUID())].sort();
+    const query = `query($id: ID!) {
+      claim(id: $id) { id } claimAsOf(id: $id) { id }
+      history: claimHistory(id: $id) { type } verify: verifyClaim(id: $id) { valid }
+    }`;
+    const answers = new Set<string>();
+    for (let i = 0; i < ids.length; i += 50) {
+      const batch = await Promise.all(ids.slice(i, i + 50).map((id) => app.gql(tokens.otherClaimant, query, { id })));
+      for (const answer of batch) answers.add(JSON.stringify({ data: answer.data, codes: codes(answer), messages: answer.errors?.map((e) => e.message) }));
+    }
+    expect([...answers]).toHaveLength(1);
+    const only = JSON.parse([...answers][0]) as { data: unknown; codes: string[] };
+    expect(only.data).toBeNull();
+    expect(only.codes.length).toBeGreaterThan(0);
+    expect(new Set(only.codes)).toEqual(new Set(['NOT_FOUND']));
   });
 
   it('answers claimAsOf at the latest revision exactly as claim, for every claim it holds', async () => {

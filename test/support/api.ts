@@ -27,7 +27,9 @@ export class TestApp {
   ): Promise<TestApp> {
     const dir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'recourse-api-'));
     const readModels = await readModelEnv(dir);
-    const config = loadConfig({ DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', EVENT_POLL_MS: '20', ...readModels, ...env });
+    // Tests send mutations and follow-ups far faster than anyone should: the limit tests set their own.
+    const defaults = { DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', EVENT_POLL_MS: '20', MUTATIONS_PER_MINUTE: '1000000', MAX_FOLLOW_UPS_PER_HOUR: '100' };
+    const config = loadConfig({ ...defaults, ...readModels, ...env });
     const app = new TestApp(config, await startRecourse(config, createLogger('silent'), options.instrumentation));
     await assertReadModelBackend(config).catch(async (error: unknown) => {
       await app.stop();

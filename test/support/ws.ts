@@ -1,7 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { createClient, type Client, type ClientOptions } from 'graphql-ws';
 import WebSocket from 'ws';
-import type { TestApp } from './api';
+import type { GraphQLAnswer, TestApp } from './api';
 
 /** Where the app serves GraphQL over WebSocket: the HTTP port and path. */
 export function wsUrlOf(app: TestApp): string {
@@ -108,4 +108,19 @@ export async function until(done: () => boolean, timeoutMs: number, what: () => 
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what()}`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** One query or mutation over WebSocket, answered as over HTTP (`status` 200 when the server answered). */
+export function wsGql(client: Client, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLAnswer> {
+  return new Promise((resolve, reject) => {
+    let answer: GraphQLAnswer = { status: 200 };
+    client.subscribe(
+      { query, variables },
+      {
+        next: (result) => (answer = { status: 200, data: (result.data ?? undefined) as GraphQLAnswer['data'], errors: result.errors as GraphQLAnswer['errors'] }),
+        error: (error) => (Array.isArray(error) ? resolve({ status: 200, errors: error as GraphQLAnswer['errors'] }) : reject(error)),
+        complete: () => resolve(answer),
+      },
+    );
+  });
 }

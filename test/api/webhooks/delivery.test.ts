@@ -104,6 +104,14 @@ describe('delivering webhooks', () => {
     await waitUntil(async () => (await deliveriesOf(hook.id))[0]?.status === 'DELIVERED');
   });
 
+  it('counts attempts by outcome in the Prometheus metrics', async () => {
+    const metrics = await (await fetch(`${app.baseUrl}/metrics`)).text();
+    const count = (status: string) => Number(new RegExp(`^webhook_deliveries_total\\{status="${status}"\\} (\\d+)`, 'm').exec(metrics)?.[1] ?? 0);
+    expect(count('delivered')).toBeGreaterThanOrEqual(4);
+    expect(count('retrying')).toBeGreaterThanOrEqual(2);
+    expect(count('failed')).toBeGreaterThanOrEqual(1);
+  });
+
   it('lets only the owner or a supervisor redeliver, and says NOT_FOUND for an unknown delivery', async () => {
     const target = await receiver();
     const crm = await app.token('integration', 'crm-redeliver');

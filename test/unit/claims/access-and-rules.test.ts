@@ -37,8 +37,8 @@ describe('the escalation ladder', () => {
 });
 
 describe('the default policy', () => {
-  it('gives a 24-hour filing window and three resubmissions', () => {
-    expect(DEFAULT_CLAIM_POLICY).toEqual({ filingWindowHours: 24, maxResubmissions: 3 });
+  it('gives a 24-hour filing window, three resubmissions, five minutes of clock skew and three follow-ups an hour', () => {
+    expect(DEFAULT_CLAIM_POLICY).toEqual({ filingWindowHours: 24, maxResubmissions: 3, clockSkewSeconds: 300, maxFollowUpsPerHour: 3 });
   });
 });
 

@@ -1,6 +1,6 @@
 import { evolve, initialState, isTerminal } from '../../../services/claims';
 import type { ClaimEvent, ClaimState, ExistingClaim } from '../../../services/claims';
-import { actors, aClaim, PAID } from '../../support/claim-builders';
+import { actors, aClaim, NOW, PAID } from '../../support/claim-builders';
 
 const fold = (events: ClaimEvent[], from: ClaimState = initialState()): ClaimState => events.reduce(evolve, from);
 
@@ -27,6 +27,7 @@ describe('the state of a claim', () => {
       assignedTo: null,
       remedyGranted: null,
       remedyDelivered: false,
+      followUps: [],
     });
   });
 
@@ -70,6 +71,7 @@ describe('the state of a claim', () => {
       assignedTo: actors.otherAgent.id,
       remedyGranted: refund,
       remedyDelivered: true,
+      followUps: [NOW],
     });
     expect(isTerminal(state)).toBe(true);
   });

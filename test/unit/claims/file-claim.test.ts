@@ -70,11 +70,16 @@ describe('filing a claim', () => {
       .thenFails('CLAIM_ALREADY_EXISTS');
   });
 
-  it('refuses an incident after the filing time with INCIDENT_IN_FUTURE', () => {
+  it('refuses an incident more than five minutes after the filing time with INCIDENT_IN_FUTURE', () => {
     const claim = aClaim();
     given()
-      .when(claim.fileClaim({ incidentAt: '2025-06-01T12:00:01.000Z' }))
+      .when(claim.fileClaim({ incidentAt: '2025-06-01T12:05:00.001Z' }))
       .thenFails('INCIDENT_IN_FUTURE');
+  });
+
+  it('accepts an incident up to five minutes ahead of the filing time (a claimant clock running fast)', () => {
+    const outcome = given().when(aClaim().fileClaim({ incidentAt: '2025-06-01T12:05:00.000Z' })).outcome();
+    expect(outcome).toMatchObject({ decided: [{ type: 'ClaimFiled' }] });
   });
 
   it('accepts an incident at the very moment of filing', () => {

@@ -34,6 +34,22 @@ describe('following up on a claim (催促)', () => {
       .when(commands.followUpClaim())
       .then(claim.followedUp());
   });
+
+  it('refuses a fourth follow-up within the hour with FOLLOW_UP_LIMIT_REACHED', () => {
+    const claim = aClaim();
+    const times = ['2025-06-01T11:01:00.000Z', '2025-06-01T11:30:00.000Z', '2025-06-01T11:59:00.000Z'];
+    given(...claim.histories.filed(), ...times.map((occurredAt) => claim.followedUp({ occurredAt })))
+      .when(commands.followUpClaim())
+      .thenFails('FOLLOW_UP_LIMIT_REACHED');
+  });
+
+  it('accepts a follow-up again once the oldest of three is more than an hour old', () => {
+    const claim = aClaim();
+    const times = ['2025-06-01T11:00:00.000Z', '2025-06-01T11:30:00.000Z', '2025-06-01T11:59:00.000Z'];
+    given(...claim.histories.filed(), ...times.map((occurredAt) => claim.followedUp({ occurredAt })))
+      .when(commands.followUpClaim())
+      .then(claim.followedUp());
+  });
 });
 
 describe('marking a response overdue', () => {
