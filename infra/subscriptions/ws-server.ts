@@ -12,6 +12,9 @@ import { ConnectionsByToken } from './connections-by-token';
 import { formatErrors, formatResult, parseAndValidate, type FormatError } from './ws-errors';
 import { serveGraphQLWs, type SocketExtra } from './ws-transport';
 
+/** How long a new connection may take to send connection_init, ms. */
+const CONNECTION_INIT_WAIT_MS = 10_000;
+
 /** Close codes beside graphql-ws's own (4403 Forbidden is its answer when `onConnect` refuses). */
 export const WS_CLOSE = {
   /** connection_init carried no `authorization`. */
@@ -67,6 +70,8 @@ export function attachSubscriptionServer(deps: SubscriptionServerDeps): Subscrip
   const wss = serveGraphQLWs<ConnectionParams, ConnectionExtra>(
     {
       schema: deps.schema,
+      // graphql-ws's 3 s closed healthy clients when a busy 2-core host took 200 connections at once.
+      connectionInitWaitTimeout: CONNECTION_INIT_WAIT_MS,
       onConnect: (ctx) => admit(ctx, deps, connections),
       onSubscribe: (ctx, id, payload) => withRequestId(`${ctx.extra.connectionId}:${id}`, () => operation(ctx, id, payload, deps)),
       onNext: (ctx, _id, _payload, _args, result) => formatResult(result, formatterFor(ctx, deps)),
