@@ -1,4 +1,6 @@
+import { clockAfter, startClock, type DeadlineClock } from './deadline-clock';
 import type { ClaimEvent, ClaimFiled, EscalationLevel, Money, Remedy } from './events';
+import type { PolicyTerms } from './policy-terms';
 import { isFinalStatus, statusAfter } from './status';
 import type { ClaimStatus } from './status';
 
@@ -37,6 +39,13 @@ export interface ExistingClaim {
   /** The remedy granted by the last resolution, if any. */
   remedyGranted: Remedy | null;
   remedyDelivered: boolean;
+  platformId: string;
+  product: string;
+  incidentAt: string;
+  /** The terms of the policy the claim was filed under; null for claims filed before policies. */
+  policy: PolicyTerms | null;
+  /** The platform's deadlines; null without a policy. */
+  clock: DeadlineClock | null;
 }
 
 /** A claim stream's state, folded from its events with `evolve`. */
@@ -55,7 +64,8 @@ export function evolve(state: ClaimState, event: ClaimEvent): ClaimState {
   if (event.type === 'ClaimFiled') return filed(event);
   // A stream always starts with ClaimFiled; anything else on no claim is ignored rather than thrown.
   if (!state.exists) return state;
-  return record({ ...state, status: statusAfter(state.status, event) }, event);
+  const clock = state.clock && clockAfter(state.clock, event, state.status);
+  return record({ ...state, status: statusAfter(state.status, event), clock }, event);
 }
 
 /** Whether the claim is closed or withdrawn: it accepts nothing more. */
@@ -79,6 +89,11 @@ function filed(event: ClaimFiled): ExistingClaim {
     assignedTo: null,
     remedyGranted: null,
     remedyDelivered: false,
+    platformId: event.data.platformId,
+    product: event.data.product,
+    incidentAt: event.data.incident.occurredAt,
+    policy: event.data.policy?.terms ?? null,
+    clock: event.data.policy ? startClock(event.data.policy.terms, event.data.occurredAt) : null,
   };
 }
 

@@ -43,6 +43,14 @@ export const DOMAIN_ERROR_CODES = {
   ASSIGN_ONLY_SELF: 'agents may assign claims only to themselves',
   /** The claim is already assigned to that agent. */
   ALREADY_ASSIGNED: 'the claim is already assigned to this agent',
+  /** A policy's terms are out of range (the message names the field). */
+  INVALID_POLICY: 'the policy terms are invalid',
+  /** The deadline named has not passed on the claim's own clock (or is paused, or met). */
+  DEADLINE_NOT_PASSED: 'this deadline has not passed on the claim’s clock',
+  /** The deadline was already recorded as overdue in this round. */
+  DEADLINE_ALREADY_OVERDUE: 'this deadline was already recorded as overdue',
+  /** The outage does not cover the claim (another platform or product, or the incident lies outside it). */
+  OUTAGE_DOES_NOT_COVER_CLAIM: 'the outage does not cover this claim’s incident',
 } as const;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERROR_CODES;

@@ -1,6 +1,6 @@
 import { evolve, initialState, isTerminal } from '../../../services/claims';
 import type { ClaimEvent, ClaimState, ExistingClaim } from '../../../services/claims';
-import { actors, aClaim, PAID } from '../../support/claim-builders';
+import { actors, aClaim, INCIDENT_AT, PAID } from '../../support/claim-builders';
 
 const fold = (events: ClaimEvent[], from: ClaimState = initialState()): ClaimState => events.reduce(evolve, from);
 
@@ -27,6 +27,11 @@ describe('the state of a claim', () => {
       assignedTo: null,
       remedyGranted: null,
       remedyDelivered: false,
+      platformId: 'kameng-shop',
+      product: '视频会员月卡',
+      incidentAt: INCIDENT_AT,
+      policy: null,
+      clock: null,
     });
   });
 
@@ -70,6 +75,11 @@ describe('the state of a claim', () => {
       assignedTo: actors.otherAgent.id,
       remedyGranted: refund,
       remedyDelivered: true,
+      platformId: 'kameng-shop',
+      product: '视频会员月卡',
+      incidentAt: INCIDENT_AT,
+      policy: null,
+      clock: null,
     });
     expect(isTerminal(state)).toBe(true);
   });
