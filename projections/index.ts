@@ -3,6 +3,8 @@ import { ProjectionCheckpointSchema } from './checkpoint.entity';
 import { ProjectorLeaseSchema } from './projector-lease.entity';
 import { claimEvidenceProjection } from './claim-evidence/claim-evidence.projection';
 import { claimSummaryProjection } from './claim-summary/claim-summary.projection';
+import { collectiveCaseProjection, collectiveMemberProjection } from './collective-cases/collective-case.projection';
+import { outageProjection } from './outages/outage.projection';
 import type { AnyProjection } from './projection';
 
 export * from './projection';
@@ -16,9 +18,21 @@ export * from './claim-summary/queries';
 export * from './claim-evidence/claim-evidence.entity';
 export * from './claim-evidence/claim-evidence.projection';
 export * from './claim-evidence/queries';
+export * from './outages/outage.entity';
+export * from './outages/outage.projection';
+export * from './outages/queries';
+export * from './collective-cases/collective-case.entity';
+export * from './collective-cases/collective-case.projection';
+export * from './collective-cases/queries';
 
 /** Every read model's projection; the runner keeps them all up to date. */
-export const allProjections: readonly AnyProjection[] = [claimSummaryProjection, claimEvidenceProjection];
+export const allProjections: readonly AnyProjection[] = [
+  claimSummaryProjection,
+  claimEvidenceProjection,
+  outageProjection,
+  collectiveCaseProjection,
+  collectiveMemberProjection,
+];
 
 /** Every entity of the read-model database: the projections' rows, the runner's checkpoints and lease. */
 export const readModelEntities: readonly EntitySchema[] = [

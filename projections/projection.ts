@@ -1,6 +1,6 @@
 import type { EntitySchema } from '@mikro-orm/core';
 import type { RecordedEvent } from '../services/event-store';
-import { CLAIM_EVENT_TYPES, type ClaimEvent, type ClaimEventType } from '../services/claims/events';
+import { CLAIM_EVENT_TYPES, type ClaimEvent } from '../services/claims/events';
 
 /**
  * A read model's projection: data plus pure functions (Marten's vocabulary). The runner knows
@@ -15,7 +15,7 @@ export interface Projection<Row extends object> {
   /** The MikroORM entity of the rows; its single primary key is what `keyOf` returns. */
   readonly entity: EntitySchema<Row>;
   /** The event types `evolve` cares about; the runner skips the others (they only advance the checkpoint). */
-  readonly handles: readonly ClaimEventType[];
+  readonly handles: readonly string[];
   /** The primary key of the row `event` touches, or null when it touches none (e.g. not a claim stream). */
   keyOf(event: RecordedEvent): string | null;
   /**
