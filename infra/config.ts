@@ -41,6 +41,8 @@ export interface Config {
   logLevel: string;
   /** Milliseconds between polls for events appended by other processes. `EVENT_POLL_MS`, default 100. */
   eventPollMs: number;
+  /** How often the deadline processor and the outage compensator look for work, ms. `WORKER_POLL_MS`, default 1000. */
+  workerPollMs: number;
 }
 
 export class ConfigError extends Error {
@@ -125,5 +127,6 @@ export function loadConfig(env: Env = process.env): Config {
     commandRetries: integer(env, 'COMMAND_RETRIES', 10, 0, 100),
     logLevel,
     eventPollMs: integer(env, 'EVENT_POLL_MS', 100, 5, 60_000),
+    workerPollMs: integer(env, 'WORKER_POLL_MS', 1000, 5, 3_600_000),
   };
 }

@@ -1,9 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/core';
-import { ClaimService } from '../services/claim-service';
-import { createClaimDecider } from '../services/claims';
 import type { EventStore } from '../services/event-store';
 import { createProjectionRunner, openEventStores, openReadModelDatabase } from './backends';
 import type { Config } from './config';
@@ -14,6 +11,8 @@ import type { Logger } from './logger';
 import type { ProjectionRunner } from './projections/runner';
 import { startClaimEventHub } from './subscriptions/claim-event-hub';
 import { attachSubscriptionServer } from './subscriptions/ws-server';
+import { createWriteServices, startWorkers } from './policy-services';
+import type { PolicyWorkers } from './workers/worker-loop';
 
 export { openEventStore, openEventStores } from './backends';
 
@@ -22,12 +21,16 @@ export interface RunningRecourse {
   url: string;
   port: number;
   close(): Promise<void>;
+  /** The deadline processor, outage compensator and collective fan-out; null where projections do not run. */
+  workers?: PolicyWorkers | null;
 }
 
 /** Seams for tests: observe what the running app does without changing it. */
 export interface Instrumentation {
   /** Counts the read-model database's SQL statements. */
   statementCounter?: StatementCounter;
+  /** The clock of commands and workers; tests move it forward instead of sleeping. Default the system clock. */
+  clock?: () => Date;
 }
 
 /** The largest request body accepted, in bytes (also the largest WebSocket message). */
@@ -48,18 +51,14 @@ export async function startRecourse(
   const runner = createProjectionRunner(config, store, orm, logger);
   if (config.runProjections) runner.start();
 
-  const claims = new ClaimService({
-    store,
-    decider: createClaimDecider({ filingWindowHours: config.filingWindowHours, maxResubmissions: config.maxResubmissions }),
-    clock: () => new Date(),
-    newId: randomUUID,
-    retries: config.commandRetries,
-  });
+  const clock = instrumentation.clock ?? (() => new Date());
+  const services = createWriteServices(config, store, clock);
+  const workers = config.runProjections ? startWorkers(config, services, store, orm, clock, logger) : null;
   const claimFeed = await startClaimEventHub(store, logger);
   const graphql = await createGraphQLApi(
     store,
     {
-      claims,
+      ...services,
       store,
       rawStore,
       read: { entityManager: () => orm.em.fork(), waitForPosition: (position, ms) => runner.waitForPosition(position, ms) },
@@ -83,12 +82,14 @@ export async function startRecourse(
   return {
     url: `http://localhost:${port}/graphql`,
     port,
+    workers,
     async close() {
       // WebSockets first: upgraded connections would keep the HTTP server from closing.
       await subscriptions.close();
       await claimFeed.close();
       await closeHttp(http);
       await graphql.apollo.stop();
+      await workers?.stop();
       await closeStores(runner, orm, store);
     },
   };
@@ -100,13 +101,16 @@ export async function startProjector(config: Config, logger: Logger): Promise<Ru
   const orm = await openReadModelDatabase(config);
   const runner = createProjectionRunner(config, store, orm, logger);
   runner.start();
+  const workers = startWorkers(config, createWriteServices(config, store, () => new Date()), store, orm, () => new Date(), logger);
   const http = createHttpServer({ logger, maxBodyBytes: MAX_BODY_BYTES, readiness: readiness(store, runner, logger) });
   const port = await listen(http, config);
   return {
     url: `http://localhost:${port}/readyz`,
     port,
+    workers,
     async close() {
       await closeHttp(http);
+      await workers.stop();
       await closeStores(runner, orm, store);
     },
   };

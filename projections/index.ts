@@ -40,3 +40,4 @@ export const readModelEntities: readonly EntitySchema[] = [
   ProjectionCheckpointSchema as EntitySchema,
   ProjectorLeaseSchema as EntitySchema,
 ];
+export * from './claim-summary/deadline-queries';

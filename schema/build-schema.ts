@@ -9,6 +9,9 @@ import { ClaimEscalationResolver } from './integrations/claim-escalation.resolve
 import { noPubSub } from './integrations/no-pub-sub';
 import { SubscriptionsResolver } from './integrations/subscriptions.resolver';
 import { DateTimeScalar } from './scalars';
+import { CollectiveCaseResolver } from './collective/collective.resolver';
+import { OutageResolver } from './outages/outage.resolver';
+import { PolicyResolver } from './policies/policy.resolver';
 
 /** The served schema: the contract in ../shared/contract plus what we add around it. */
 export function buildRecourseSchema(): Promise<GraphQLSchema> {
@@ -20,6 +23,9 @@ export function buildRecourseSchema(): Promise<GraphQLSchema> {
       AuditQueriesResolver,
       SubscriptionsResolver,
       ClaimEscalationResolver,
+      PolicyResolver,
+      OutageResolver,
+      CollectiveCaseResolver,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: { forbidUnknownValues: false },
