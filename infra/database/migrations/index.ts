@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261124110158 } from './Migration20261124110158';
+import { Migration20261124134538_policies_outages_collective } from './Migration20261124134538_policies_outages_collective';
 
 /**
  * Every migration of the PostgreSQL read-model database, oldest first. Listed as classes so that
@@ -8,4 +9,5 @@ import { Migration20261124110158 } from './Migration20261124110158';
  */
 export const readModelMigrations: readonly MigrationObject[] = [
   { name: 'Migration20261124110158', class: Migration20261124110158 },
+  { name: 'Migration20261124134538_policies_outages_collective', class: Migration20261124134538_policies_outages_collective },
 ];
