@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { OutageRow } from '../../projections/outages/outage.entity';
 import { findClaimsMadeUpBy, findOutage, findOutages } from '../../projections/outages/queries';
@@ -59,7 +60,11 @@ export class OutageResolver {
 async function answer(ctx: Context, outageId: string, position: bigint): Promise<OutagePayload> {
   await readYourWrites(ctx, position);
   const row = await findOutage(ctx.em, outageId);
-  if (!row) throw new Error(`outage ${outageId} not in the read model after position ${position}`);
+  if (!row) {
+    throw new GraphQLError('the read model has not caught up yet: query the outage again shortly', {
+      extensions: { code: 'READ_MODEL_LAGGING', position: String(position) },
+    });
+  }
   return { outage: toOutage(row), position: String(position) };
 }
 
