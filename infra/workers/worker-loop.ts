@@ -28,12 +28,21 @@ export function startPolicyWorkers(options: PolicyWorkersOptions): PolicyWorkers
   const logger = options.logger.child({ component: 'policy-workers' });
   const deps = { ...options, logger };
   let running: Promise<void> = Promise.resolve();
-  const tick = () => {
-    running = running.then(async () => {
-      await processDeadlines(deps);
-      await compensateOutages(deps);
-    }).catch((error: unknown) => logger.warn({ err: error }, 'policy worker tick failed; retrying on the next tick'));
-    return running;
+  let queued: Promise<void> | null = null;
+  // At most one tick waits behind the one running: a slow tick never piles up timer ticks, and a
+  // tick asked for after the clock moved still runs after the one in progress.
+  const tick = (): Promise<void> => {
+    if (queued) return queued;
+    const next = running
+      .then(async () => {
+        queued = null;
+        await processDeadlines(deps);
+        await compensateOutages(deps);
+      })
+      .catch((error: unknown) => logger.warn({ err: error }, 'policy worker tick failed; retrying on the next tick'));
+    queued = next;
+    running = next;
+    return next;
   };
   const timer = setInterval(tick, options.pollMs);
   const subscription = options.store.subscribeToAll({

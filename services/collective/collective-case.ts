@@ -94,36 +94,41 @@ function open(command: Extract<CollectiveCaseCommand, { type: 'OpenCollectiveCas
 function decideOnCase(command: Exclude<CollectiveCaseCommand, { type: 'OpenCollectiveCase' }>, state: OpenCase): CollectiveCaseEvent {
   const stamp = { caseId: state.caseId, occurredAt: command.now };
   switch (command.type) {
-    case 'JoinCollectiveCase': {
-      const { claim } = command.data;
-      mayActFor(command.actor, claim);
-      if (claim.final) throw new DomainError('CLAIM_FINAL');
-      if (claim.platformId !== state.platformId) throw new DomainError('CASE_PLATFORM_MISMATCH');
-      if (state.members.includes(claim.claimId)) throw new DomainError('ALREADY_A_MEMBER');
-      return { type: 'ClaimJoinedCollectiveCase', data: { ...stamp, claimId: claim.claimId } };
-    }
-    case 'LeaveCollectiveCase': {
+    case 'JoinCollectiveCase':
+      return join(command.actor, command.data.claim, state, stamp);
+    case 'LeaveCollectiveCase':
       mayActFor(command.actor, command.data.claim);
       if (!state.members.includes(command.data.claim.claimId)) throw new DomainError('NOT_A_MEMBER');
       return { type: 'ClaimLeftCollectiveCase', data: { ...stamp, claimId: command.data.claim.claimId } };
-    }
-    case 'EscalateCollectiveCase': {
-      const opener = command.actor.role === 'claimant' && command.actor.id === state.openedBy.id;
-      if (command.actor.role !== 'supervisor' && !opener) throw new DomainError('FORBIDDEN');
-      const { level } = command.data;
-      if (escalationRank(level) <= escalationRank(state.level)) throw new DomainError('ESCALATION_NOT_HIGHER');
-      const data = { ...stamp, ...command.data, previousLevel: state.level, memberClaimIds: [...state.members] };
-      return { type: 'CollectiveCaseEscalated', data };
-    }
+    case 'EscalateCollectiveCase':
+      return escalate(command, state, stamp);
     case 'ResolveCollectiveCase': {
       if (command.actor.role !== 'supervisor') throw new DomainError('FORBIDDEN');
       // Amounts are checked against each member's payment when the member is resolved.
-      if (remedyProblem(command.data.remedy, { amount: Number.MAX_SAFE_INTEGER, currency: command.data.remedy.amount?.currency ?? 'CNY' })) {
-        throw new DomainError('INVALID_REMEDY');
-      }
+      const { remedy } = command.data;
+      if (remedyProblem(remedy, { amount: Number.MAX_SAFE_INTEGER, currency: remedy.amount?.currency ?? 'CNY' })) throw new DomainError('INVALID_REMEDY');
       return { type: 'CollectiveCaseResolved', data: { ...stamp, ...command.data, memberClaimIds: [...state.members] } };
     }
   }
+}
+
+type Stamp = { caseId: string; occurredAt: string };
+
+function join(actor: Actor, claim: MemberClaimFacts, state: OpenCase, stamp: Stamp): ClaimJoinedCollectiveCase {
+  mayActFor(actor, claim);
+  if (claim.final) throw new DomainError('CLAIM_FINAL');
+  if (claim.platformId !== state.platformId) throw new DomainError('CASE_PLATFORM_MISMATCH');
+  if (state.members.includes(claim.claimId)) throw new DomainError('ALREADY_A_MEMBER');
+  return { type: 'ClaimJoinedCollectiveCase', data: { ...stamp, claimId: claim.claimId } };
+}
+
+/** A supervisor, or the claimant who opened the case, takes it up the ladder; the members then are named. */
+function escalate(command: Extract<CollectiveCaseCommand, { type: 'EscalateCollectiveCase' }>, state: OpenCase, stamp: Stamp): CollectiveCaseEscalated {
+  const opener = command.actor.role === 'claimant' && command.actor.id === state.openedBy.id;
+  if (command.actor.role !== 'supervisor' && !opener) throw new DomainError('FORBIDDEN');
+  if (escalationRank(command.data.level) <= escalationRank(state.level)) throw new DomainError('ESCALATION_NOT_HIGHER');
+  const data = { ...stamp, ...command.data, previousLevel: state.level, memberClaimIds: [...state.members] };
+  return { type: 'CollectiveCaseEscalated', data };
 }
 
 /** A claimant acts only for their own claim (another's reads as not found); supervisors for any. */
