@@ -128,6 +128,7 @@ function file({ random, claimId, claimant, filedAt }: Context, remedyRequested: 
     incidentMinutes: random.int(5, 600),
     description: incidentDescription(random, product),
     remedyRequested,
+    policy: null,
   };
   return (now) => ({ type: 'FileClaim', actor: claimant, now, data });
 }

@@ -45,6 +45,8 @@ export interface Config {
   safety: SafetyConfig;
   /** Webhook delivery settings (`WEBHOOK_*`, `WEBHOOKS_ALLOW_LOOPBACK`). */
   webhooks: WebhookSettings;
+  /** How often the deadline processor and the outage compensator look for work, ms. `WORKER_POLL_MS`, default 1000. */
+  workerPollMs: number;
 }
 
 /** How webhooks are signed and delivered. */
@@ -202,6 +204,7 @@ export function loadConfig(env: Env = process.env): Config {
     eventPollMs: integer(env, 'EVENT_POLL_MS', 100, 5, 60_000),
     safety: safety(env),
     webhooks: webhookSettings(env, dataDir),
+    workerPollMs: integer(env, 'WORKER_POLL_MS', 1000, 5, 3_600_000),
   };
 }
 

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/core';
-import { createClaimDecider } from '../services/claims';
 import type { EventStore } from '../services/event-store';
 import { createProjectionRunner, openEventStores, openReadModelDatabase } from './backends';
 import type { Config } from './config';
@@ -21,6 +20,8 @@ import { startClaimEventHub } from './subscriptions/claim-event-hub';
 import { followTokenRevocations } from './subscriptions/token-revocations';
 import { attachSubscriptionServer } from './subscriptions/ws-server';
 import { createWebhookDispatcher, createWebhookService, webhookSigningSecrets } from './webhooks';
+import { createWriteServices, startWorkers } from './policy-services';
+import type { PolicyWorkers } from './workers/worker-loop';
 
 export { openEventStore, openEventStores } from './backends';
 
@@ -29,6 +30,8 @@ export interface RunningRecourse {
   url: string;
   port: number;
   close(): Promise<void>;
+  /** The deadline processor, outage compensator and collective fan-out; null where projections do not run. */
+  workers?: PolicyWorkers | null;
 }
 
 /** Seams for tests: observe what the running app does without changing it. */
@@ -37,6 +40,8 @@ export interface Instrumentation {
   statementCounter?: StatementCounter;
   /** The process's metrics; a fresh registry when absent (tests pass their own to read it). */
   metrics?: Metrics;
+  /** The clock of commands and workers; tests move it forward instead of sleeping. Default the system clock. */
+  clock?: () => Date;
 }
 
 /**
@@ -60,26 +65,14 @@ export async function startRecourse(
   const dispatcher = createWebhookDispatcher(config.webhooks, orm, secrets, logger, config.projectorLeaseMs, metrics);
   if (config.runProjections) dispatcher.start();
 
-  const claims = new MeasuredClaimService(
-    {
-      store,
-      decider: createClaimDecider({
-        filingWindowHours: config.filingWindowHours,
-        maxResubmissions: config.maxResubmissions,
-        clockSkewSeconds: safety.clockSkewSeconds,
-        maxFollowUpsPerHour: safety.maxFollowUpsPerHour,
-      }),
-      clock: () => new Date(),
-      newId: randomUUID,
-      retries: config.commandRetries,
-    },
-    metrics,
-  );
+  const clock = instrumentation.clock ?? (() => new Date());
+  const services = createWriteServices(config, store, clock, metrics);
+  const workers = config.runProjections ? startWorkers(config, services, store, orm, clock, logger) : null;
   const claimFeed = await startClaimEventHub(store, logger);
   const graphql = await createGraphQLApi(
     store,
     {
-      claims,
+      ...services,
       webhooks: createWebhookService(config.webhooks, store, orm, secrets),
       store,
       rawStore,
@@ -123,6 +116,7 @@ export async function startRecourse(
   return {
     url: `http://localhost:${port}/graphql`,
     port,
+    workers,
     async close() {
       // WebSockets first: upgraded connections would keep the HTTP server from closing.
       await subscriptions.close();
@@ -131,6 +125,7 @@ export async function startRecourse(
       await closeHttp(http);
       await graphql.apollo.stop();
       await dispatcher.stop();
+      await workers?.stop();
       await closeStores(runner, orm, store);
     },
   };
@@ -146,6 +141,7 @@ export async function startProjector(config: Config, logger: Logger): Promise<Ru
   const dispatcher = createWebhookDispatcher(config.webhooks, orm, webhookSigningSecrets(config.webhooks), logger, config.projectorLeaseMs, metrics);
   runner.start();
   dispatcher.start();
+  const workers = startWorkers(config, createWriteServices(config, store, () => new Date(), metrics), store, orm, () => new Date(), logger);
   const http = createHttpServer({
     logger,
     maxBodyBytes: config.safety.maxBodyBytes,
@@ -156,9 +152,11 @@ export async function startProjector(config: Config, logger: Logger): Promise<Ru
   return {
     url: `http://localhost:${port}/readyz`,
     port,
+    workers,
     async close() {
       await closeHttp(http);
       await dispatcher.stop();
+      await workers.stop();
       await closeStores(runner, orm, store);
     },
   };

@@ -1,6 +1,6 @@
 import type { EntitySchema } from '@mikro-orm/core';
 import type { RecordedEvent } from '../services/event-store';
-import { CLAIM_EVENT_TYPES, type ClaimEvent, type ClaimEventType } from '../services/claims/events';
+import { CLAIM_EVENT_TYPES, type ClaimEvent } from '../services/claims/events';
 
 /**
  * A read model's projection: data plus pure functions (Marten's vocabulary). The runner knows

@@ -10,6 +10,9 @@ import { noPubSub } from './integrations/no-pub-sub';
 import { SubscriptionsResolver } from './integrations/subscriptions.resolver';
 import { WebhookResolver } from './integrations/webhook.resolver';
 import { DateTimeScalar } from './scalars';
+import { CollectiveCaseResolver } from './collective/collective.resolver';
+import { OutageResolver } from './outages/outage.resolver';
+import { PolicyResolver } from './policies/policy.resolver';
 
 /** The served schema: the contract in ../shared/contract plus what we add around it. */
 export function buildRecourseSchema(): Promise<GraphQLSchema> {
@@ -22,6 +25,9 @@ export function buildRecourseSchema(): Promise<GraphQLSchema> {
       SubscriptionsResolver,
       ClaimEscalationResolver,
       WebhookResolver,
+      PolicyResolver,
+      OutageResolver,
+      CollectiveCaseResolver,
     ],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: { forbidUnknownValues: false },

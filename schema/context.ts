@@ -1,5 +1,8 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { ClaimService } from '../services/claim-service';
+import type { CollectiveCases } from '../services/collective/collective-cases';
+import type { Outages } from '../services/outages/outages';
+import type { PolicyBook } from '../services/policies/policy-book';
 import type { EventStore } from '../services/event-store';
 import type { Principal } from '../services/tokens';
 import type { WebhookService } from '../services/webhooks/webhook-service';
@@ -32,6 +35,9 @@ export interface Context {
   rawStore: EventStore;
   /** Claim events as they are appended, for subscriptions (one feed per process, shared). */
   claimFeed: ClaimFeed;
+  policies: PolicyBook;
+  outages: Outages;
+  collective: CollectiveCases;
 }
 
 export interface ContextDeps {
@@ -44,6 +50,9 @@ export interface ContextDeps {
   read: ReadSide;
   projectionWaitMs: number;
   claimFeed: ClaimFeed;
+  policies: PolicyBook;
+  outages: Outages;
+  collective: CollectiveCases;
 }
 
 /** A context per request: loaders and the entity manager are never shared between requests. */
@@ -61,5 +70,8 @@ export function createContext(deps: ContextDeps, principal: Principal | null, re
     store: deps.store,
     rawStore: deps.rawStore,
     claimFeed: deps.claimFeed,
+    policies: deps.policies,
+    outages: deps.outages,
+    collective: deps.collective,
   };
 }

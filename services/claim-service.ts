@@ -3,6 +3,7 @@ import {
   claimStreamName,
   type Actor,
   type AddEvidence,
+  type AppliedPolicy,
   type ClaimCommand,
   type ClaimDecider,
   type ClaimEvent,
@@ -18,7 +19,7 @@ import { metadataOf } from './metadata';
 import { reserveOrder } from './open-claim-guard';
 
 type WithoutContext<C> = C extends FileClaim
-  ? { type: 'FileClaim'; data: Omit<FileClaim['data'], 'claimId'> }
+  ? { type: 'FileClaim'; data: Omit<FileClaim['data'], 'claimId' | 'policy'> }
   : C extends AddEvidence
     ? { type: 'AddEvidence'; data: Omit<AddEvidence['data'], 'evidenceId'> }
     : C extends ClaimCommand
@@ -37,6 +38,13 @@ export interface CommandRequest {
   expectedRevision?: number;
   idempotencyKey?: string;
   correlationId?: string;
+  /**
+   * For workers (deadlines, make-up, collective fan-out): a deterministic command id, so that the
+   * command appends once however often it is sent. Not registered as an idempotency key.
+   */
+  commandId?: string;
+  /** The event that caused this command (e.g. a collective case's escalation); default the command id. */
+  causationId?: string;
 }
 
 export interface CommandResult {
@@ -56,6 +64,8 @@ export interface ClaimServiceDeps {
   retries: number;
   /** Told of every concurrent append the service retries after (metrics). */
   onConflictRetry?: () => void;
+  /** The policy a new claim is filed under; without it claims are filed under the decider's own limits. */
+  policies?: { currentFor(platformId: string): Promise<AppliedPolicy> };
 }
 
 /** The write side for claims: load the stream, decide, append with the loaded revision. */
@@ -64,7 +74,7 @@ export class ClaimService {
 
   async handle(request: CommandRequest): Promise<CommandResult> {
     const { idempotencyKey, actor } = request;
-    const commandId = idempotencyKey ? commandIdForKey(actor.id, idempotencyKey) : this.deps.newId();
+    const commandId = request.commandId ?? (idempotencyKey ? commandIdForKey(actor.id, idempotencyKey) : this.deps.newId());
     const claimId = (request.claimId ?? derivedId(commandId, 'claim')).toLowerCase();
     const hash = requestHash({
       claimId: request.claimId,
@@ -95,11 +105,18 @@ export class ClaimService {
 
     const state = this.fold(stream);
     checkExpectedRevision(request, stream, state);
-    const command = this.toCommand(request, claimId, commandId);
+    const policy = request.intent.type === 'FileClaim' ? await this.policyFor(request.intent.data.platformId) : null;
+    const command = this.toCommand(request, claimId, commandId, policy);
     const events = this.deps.decider.decide(command, state);
     if (command.type === 'FileClaim') await this.reserveOrderFor(events[0] as ClaimFiled, claimId);
 
-    const causation = { commandId, correlationId: request.correlationId ?? commandId, actor: request.actor, requestHash: hash };
+    const causation = {
+      commandId,
+      correlationId: request.correlationId ?? commandId,
+      causationId: request.causationId,
+      actor: request.actor,
+      requestHash: hash,
+    };
     const toAppend = toEventData(streamId, stream, events, causation, this.deps.newId);
     await this.deps.store.appendToStream(streamId, toAppend, { expectedRevision: stream.revision });
     const fromRevision = stream.revision === NO_STREAM ? 0n : stream.revision + 1n;
@@ -112,12 +129,16 @@ export class ClaimService {
     return stream.events.reduce((state, event) => decider.evolve(state, event as ClaimEvent), decider.initialState());
   }
 
-  private toCommand(request: CommandRequest, claimId: string, commandId: string): ClaimCommand {
+  private async policyFor(platformId: string): Promise<AppliedPolicy | null> {
+    return this.deps.policies ? this.deps.policies.currentFor(platformId) : null;
+  }
+
+  private toCommand(request: CommandRequest, claimId: string, commandId: string, policy: AppliedPolicy | null): ClaimCommand {
     const context = { actor: request.actor, now: this.deps.clock().toISOString() };
     const { intent } = request;
     switch (intent.type) {
       case 'FileClaim':
-        return { ...context, type: intent.type, data: { ...intent.data, claimId } };
+        return { ...context, type: intent.type, data: { ...intent.data, claimId, policy } };
       case 'AddEvidence':
         return { ...context, type: intent.type, data: { ...intent.data, evidenceId: derivedId(commandId, 'evidence') } };
       default:

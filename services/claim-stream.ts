@@ -23,6 +23,8 @@ export function loadedStream(events: RecordedEvent[]): LoadedStream {
 
 export interface Causation {
   commandId: string;
+  /** The message that caused the command; the command id when absent. */
+  causationId?: string;
   correlationId: string;
   actor: Actor;
   requestHash: string;
@@ -47,7 +49,7 @@ export function toEventData(
     const metadata: Omit<ClaimEventMetadata, 'hash'> = {
       commandId: causation.commandId,
       correlationId: causation.correlationId,
-      causationId: causation.commandId,
+      causationId: causation.causationId ?? causation.commandId,
       actor: causation.actor,
       schemaVersion: CLAIM_EVENT_SCHEMA_VERSIONS[event.type],
       requestHash: causation.requestHash,

@@ -17,6 +17,8 @@ export interface ClaimSummaryFilter {
   filedFrom?: string | Date | null;
   /** ISO-8601 (any offset) or a Date. */
   filedTo?: string | Date | null;
+  /** A missed deadline still unmet. */
+  overdue?: boolean | null;
 }
 
 type Where = FilterQuery<ClaimSummaryRow>;
@@ -34,6 +36,7 @@ export function claimFilterWhere(filter: ClaimSummaryFilter = {}, visibleToClaim
   if (visibleToClaimantId != null) conditions.push({ claimantId: visibleToClaimantId });
   if (filter.assignedTo != null) conditions.push({ assignedTo: filter.assignedTo });
   if (filter.filedLate != null) conditions.push({ filedLate: filter.filedLate });
+  if (filter.overdue != null) conditions.push({ overdue: filter.overdue });
   if (filter.filedFrom != null) conditions.push({ filedAt: { $gte: utcIso(filter.filedFrom, 'filter.filedFrom') } });
   if (filter.filedTo != null) conditions.push({ filedAt: { $lte: utcIso(filter.filedTo, 'filter.filedTo') } });
   return conditions.length === 0 ? {} : { $and: conditions };

@@ -7,12 +7,13 @@ import type {
   RemedyKind,
 } from '../../services/claims/events';
 import type { ClaimStatus } from '../../services/claims/status';
+import type { DeadlineColumns } from './deadline-columns';
 
 /**
  * One row per claim: every scalar field of the API's `Claim`, flattened into columns. Times are
  * fixed-width UTC ISO-8601 strings, so text order is time order in every SQL database.
  */
-export interface ClaimSummaryRow {
+export interface ClaimSummaryRow extends DeadlineColumns {
   id: string;
   status: ClaimStatus;
   escalationLevel: EscalationLevel;
@@ -48,6 +49,8 @@ export interface ClaimSummaryRow {
   lastEventAt: string;
   /** Global position of the last event applied, as a decimal string. */
   lastPosition: string;
+  /** The outage whose automatic make-up resolved the claim, if one did. */
+  compensatedByOutageId: string | null;
 }
 
 const code = { type: 'string', length: 32 } as const;
@@ -89,6 +92,17 @@ export const ClaimSummarySchema = new EntitySchema<ClaimSummaryRow>({
     resubmissionCount: { type: 'integer' },
     lastEventAt: time,
     lastPosition: { type: new BigIntType('string') },
+    policyPlatformId: optional(reference),
+    policyVersion: optional({ type: 'integer' }),
+    deadlineRound: { type: 'integer' },
+    deadlineClock: optional({ type: 'text' }),
+    responseDueAt: optional(time),
+    resolutionDueAt: optional(time),
+    responseOverdue: { type: 'boolean' },
+    resolutionOverdue: { type: 'boolean' },
+    overdue: { type: 'boolean' },
+    deadlinesPaused: { type: 'boolean' },
+    compensatedByOutageId: optional({ type: 'string', length: 100 }),
   },
   indexes: [
     { name: 'claim_summary_order', properties: ['filedAt', 'id'] },
@@ -98,6 +112,10 @@ export const ClaimSummarySchema = new EntitySchema<ClaimSummaryRow>({
     { name: 'claim_summary_claimant', properties: ['claimantId', 'filedAt'] },
     { name: 'claim_summary_assignee', properties: ['assignedTo', 'filedAt'] },
     { name: 'claim_summary_late', properties: ['filedLate', 'filedAt'] },
+    { name: 'claim_summary_overdue', properties: ['overdue', 'filedAt'] },
+    { name: 'claim_summary_response_due', properties: ['responseDueAt'] },
+    { name: 'claim_summary_resolution_due', properties: ['resolutionDueAt'] },
+    { name: 'claim_summary_outage', properties: ['compensatedByOutageId'] },
   ],
 });
 

@@ -4,6 +4,7 @@ import { statusAfter } from '../../services/claims/status';
 import { claimIdOfStream } from '../../services/claims/streams';
 import { asClaimEvent, toUtcIso, type Projection } from '../projection';
 import { ClaimSummarySchema, type ClaimSummaryRow } from './claim-summary.entity';
+import { deadlineColumnsAfter, deadlineColumnsAtFiling } from './deadline-columns';
 
 /**
  * The dashboard's question, "where does each claim stand?": one row per claim stream. Status comes
@@ -11,7 +12,8 @@ import { ClaimSummarySchema, type ClaimSummaryRow } from './claim-summary.entity
  */
 export const claimSummaryProjection: Projection<ClaimSummaryRow> = {
   name: 'claim-summary',
-  version: 1,
+  // 2: policy, deadline and make-up columns.
+  version: 2,
   entity: ClaimSummarySchema,
   handles: CLAIM_EVENT_TYPES,
   keyOf: (event) => claimIdOfStream(event.streamId),
@@ -27,6 +29,7 @@ export function evolveClaimSummary(row: ClaimSummaryRow | null, recorded: Record
   if (recorded.revision <= BigInt(row.revision)) return row;
   return {
     ...applied(row, event),
+    ...deadlineColumnsAfter(row, event, row.status),
     status: statusAfter(row.status, event),
     revision: Number(recorded.revision),
     lastEventAt: toUtcIso(event.data.occurredAt),
@@ -64,6 +67,8 @@ function filedRow({ data }: ClaimFiled, recorded: RecordedEvent): ClaimSummaryRo
     resubmissionCount: 0,
     lastEventAt: filedAt,
     lastPosition: recorded.position.toString(),
+    ...deadlineColumnsAtFiling(data),
+    compensatedByOutageId: null,
   };
 }
 
@@ -79,7 +84,12 @@ function applied(row: ClaimSummaryRow, event: ClaimEvent): ClaimSummaryRow {
     case 'ClaimEscalated':
       return { ...row, escalationLevel: event.data.level };
     case 'ClaimResolved':
-      return { ...row, ...remedyGrantedColumns(event.data.remedy), rejectionReason: null };
+      return {
+        ...row,
+        ...remedyGrantedColumns(event.data.remedy),
+        rejectionReason: null,
+        compensatedByOutageId: event.data.outageId ?? null,
+      };
     case 'RemedyDelivered':
       return { ...row, remedyDelivered: true };
     default:

@@ -24,6 +24,7 @@ export async function listClaims(ctx: Context, filter: ClaimFilter, first: numbe
       filedLate: filter.filedLate ?? undefined,
       filedFrom: filter.filedFrom?.toISOString(),
       filedTo: filter.filedTo?.toISOString(),
+      overdue: filter.overdue ?? undefined,
     },
     first,
     after,

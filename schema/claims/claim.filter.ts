@@ -16,4 +16,6 @@ export class ClaimFilter {
   @Field(() => Boolean, { nullable: true }) filedLate?: boolean | null;
   @Field(() => DateTimeScalar, { nullable: true }) filedFrom?: Date | null;
   @Field(() => DateTimeScalar, { nullable: true }) filedTo?: Date | null;
+  @Field(() => Boolean, { nullable: true, description: 'Claims with (true) or without (false) a missed deadline still unmet.' })
+  overdue?: boolean | null;
 }

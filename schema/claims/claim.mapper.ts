@@ -31,7 +31,19 @@ export function toClaim(row: ClaimSummaryRow): Claim {
     rejectionReason: row.rejectionReason,
     resubmissionCount: row.resubmissionCount,
     lastEventAt: new Date(row.lastEventAt),
+    policy: row.policyVersion === null ? null : { platformId: row.policyPlatformId, version: row.policyVersion },
+    responseDueAt: dateOrNull(row.responseDueAt),
+    resolutionDueAt: dateOrNull(row.resolutionDueAt),
+    responseOverdue: row.responseOverdue,
+    resolutionOverdue: row.resolutionOverdue,
+    overdue: row.overdue,
+    deadlinesPaused: row.deadlinesPaused,
+    compensatedByOutageId: row.compensatedByOutageId,
   };
+}
+
+function dateOrNull(value: string | null): Date | null {
+  return value === null ? null : new Date(value);
 }
 
 function withNulls(remedy: ReturnType<typeof remedyRequestedOf>): Claim['remedyRequested'] {

@@ -52,6 +52,12 @@ export class ClaimEvent {
   prevHash!: string | null;
 }
 
+@ObjectType({ description: 'The policy a claim was filed under: which platform (null: the default policy) and which version.' })
+export class ClaimPolicyRef {
+  @Field(() => String, { nullable: true }) platformId!: string | null;
+  @Field(() => Int) version!: number;
+}
+
 /** A claim as its read model shows it; `evidence` and `history` are resolved by ClaimFieldsResolver. */
 @ObjectType()
 export class Claim {
@@ -82,4 +88,18 @@ export class Claim {
   @Field(() => RejectionReasonEnum, { nullable: true }) rejectionReason!: RejectionReason | null;
   @Field(() => Int) resubmissionCount!: number;
   @Field(() => DateTimeScalar) lastEventAt!: Date;
+  @Field(() => ClaimPolicyRef, { nullable: true, description: 'Null for claims filed before platform policies.' })
+  policy!: ClaimPolicyRef | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: "When the platform's first answer is due; null once answered, while paused, or without a policy." })
+  responseDueAt!: Date | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When a decision is due; null once decided, while paused, or without a policy.' })
+  resolutionDueAt!: Date | null;
+  @Field(() => Boolean, { description: 'The first-response deadline of the current round was recorded as missed.' })
+  responseOverdue!: boolean;
+  @Field(() => Boolean, { description: 'The resolution deadline of the current round was recorded as missed.' })
+  resolutionOverdue!: boolean;
+  @Field(() => Boolean, { description: 'A missed deadline is still unmet.' }) overdue!: boolean;
+  @Field(() => Boolean, { description: "The platform's clocks stand still: the claim awaits the claimant." }) deadlinesPaused!: boolean;
+  @Field(() => String, { nullable: true, description: 'The outage whose automatic make-up resolved the claim.' })
+  compensatedByOutageId!: string | null;
 }

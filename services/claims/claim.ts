@@ -1,5 +1,7 @@
+import { clockAfter, startClock, type DeadlineClock } from './deadline-clock';
 import type { ClaimEvent, ClaimFiled, EscalationLevel, Money, Remedy } from './events';
 import { FOLLOW_UPS_REMEMBERED } from './rules';
+import type { PolicyTerms } from './policy-terms';
 import { isFinalStatus, statusAfter } from './status';
 import type { ClaimStatus } from './status';
 
@@ -40,6 +42,13 @@ export interface ExistingClaim {
   remedyDelivered: boolean;
   /** When the claimant last followed up (ISO-8601, oldest first; the latest FOLLOW_UPS_REMEMBERED). */
   followUps: readonly string[];
+  platformId: string;
+  product: string;
+  incidentAt: string;
+  /** The terms of the policy the claim was filed under; null for claims filed before policies. */
+  policy: PolicyTerms | null;
+  /** The platform's deadlines; null without a policy. */
+  clock: DeadlineClock | null;
 }
 
 /** A claim stream's state, folded from its events with `evolve`. */
@@ -58,7 +67,8 @@ export function evolve(state: ClaimState, event: ClaimEvent): ClaimState {
   if (event.type === 'ClaimFiled') return filed(event);
   // A stream always starts with ClaimFiled; anything else on no claim is ignored rather than thrown.
   if (!state.exists) return state;
-  return record({ ...state, status: statusAfter(state.status, event) }, event);
+  const clock = state.clock && clockAfter(state.clock, event, state.status);
+  return record({ ...state, status: statusAfter(state.status, event), clock }, event);
 }
 
 /** Whether the claim is closed or withdrawn: it accepts nothing more. */
@@ -83,6 +93,11 @@ function filed(event: ClaimFiled): ExistingClaim {
     remedyGranted: null,
     remedyDelivered: false,
     followUps: [],
+    platformId: event.data.platformId,
+    product: event.data.product,
+    incidentAt: event.data.incident.occurredAt,
+    policy: event.data.policy?.terms ?? null,
+    clock: event.data.policy ? startClock(event.data.policy.terms, event.data.occurredAt) : null,
   };
 }
 

@@ -1,3 +1,5 @@
+import type { DeadlineKind } from './deadline-clock';
+import type { AppliedPolicy } from './policy-terms';
 import type { EscalationLevel, EscalationReason, EvidenceKind, Envelope, Money, RejectionReason, Remedy } from './events';
 
 export const ROLES = ['claimant', 'agent', 'supervisor', 'auditor', 'integration', 'system'] as const;
@@ -35,6 +37,8 @@ export type FileClaim = Command<
     incidentMinutes: number | null;
     description: string;
     remedyRequested: Remedy;
+    /** The platform's current policy, loaded by the service; null files under the decider's own defaults. */
+    policy: AppliedPolicy | null;
   }
 >;
 export type AssignClaim = Command<'AssignClaim', { agentId: string }>;
@@ -61,7 +65,13 @@ export type RecordRemedyDelivered = Command<'RecordRemedyDelivered', { transacti
 export type WithdrawClaim = Command<'WithdrawClaim', { reason: string }>;
 export type CloseClaim = Command<'CloseClaim', { note: string | null }>;
 export type FollowUpClaim = Command<'FollowUpClaim', { message: string }>;
-export type MarkResponseOverdue = Command<'MarkResponseOverdue', { deadline: string; dueAt: string }>;
+/** From the deadline processor; on a claim filed under a policy the claim's own clock decides whether it passed. */
+export type MarkResponseOverdue = Command<'MarkResponseOverdue', { deadline: DeadlineKind; dueAt: string }>;
+/** From the outage compensator: resolve the claim with the make-up its platform's outage earned. */
+export type ApplyOutageMakeUp = Command<
+  'ApplyOutageMakeUp',
+  { outageId: string; platformId: string; product: string | null; startedAt: string; endedAt: string; extensionHours: number }
+>;
 
 export type ClaimCommand =
   | FileClaim
@@ -76,6 +86,7 @@ export type ClaimCommand =
   | WithdrawClaim
   | CloseClaim
   | FollowUpClaim
-  | MarkResponseOverdue;
+  | MarkResponseOverdue
+  | ApplyOutageMakeUp;
 
 export type ClaimCommandType = ClaimCommand['type'];

@@ -16,6 +16,7 @@ import {
   mayIssue,
   remedyProblem,
 } from './rules';
+import { dueAt as dueAtOf } from './deadline-clock';
 import { isFinalStatus } from './status';
 
 type CommandOnClaim = Exclude<C.ClaimCommand, C.FileClaim>;
@@ -28,10 +29,10 @@ type CommandOnClaim = Exclude<C.ClaimCommand, C.FileClaim>;
  */
 export function decide(command: C.ClaimCommand, state: ClaimState, policy: ClaimPolicy): E.ClaimEvent[] {
   if (command.type === 'FileClaim') return [fileClaim(command, state, policy)];
-  return [decideOnClaim(command, guard(command, state), policy)];
+  return [decideOnClaim(command, guard(command, state), policy)].flat();
 }
 
-function decideOnClaim(command: CommandOnClaim, claim: ExistingClaim, policy: ClaimPolicy): E.ClaimEvent {
+function decideOnClaim(command: CommandOnClaim, claim: ExistingClaim, policy: ClaimPolicy): E.ClaimEvent | E.ClaimEvent[] {
   switch (command.type) {
     case 'AssignClaim':
       return assignClaim(command, claim);
@@ -57,6 +58,8 @@ function decideOnClaim(command: CommandOnClaim, claim: ExistingClaim, policy: Cl
       return followUpClaim(command, claim, policy);
     case 'MarkResponseOverdue':
       return markResponseOverdue(command, claim);
+    case 'ApplyOutageMakeUp':
+      return applyOutageMakeUp(command, claim);
     default:
       return unknownCommand(command);
   }
@@ -86,7 +89,9 @@ function fileClaim(command: C.FileClaim, state: ClaimState, policy: ClaimPolicy)
   if (!isValidMoney(data.amountPaid)) throw new DomainError('INVALID_REMEDY');
   const problem = remedyProblem(data.remedyRequested, data.amountPaid);
   if (problem) throw new DomainError(problem);
-  return claimFiled(command, claimantId, filingDeadline(data.incidentAt, policy));
+  // A claim is filed under its platform's current policy when the service found one.
+  const window = data.policy ? data.policy.terms : policy;
+  return claimFiled(command, claimantId, filingDeadline(data.incidentAt, window));
 }
 
 function claimFiled({ data, now }: C.FileClaim, claimantId: string, deadline: string): E.ClaimFiled {
@@ -103,6 +108,7 @@ function claimFiled({ data, now }: C.FileClaim, claimantId: string, deadline: st
       filingDeadline: deadline,
       // Late filings are accepted and flagged: the platform decides whether the window applies.
       filedLate: isPast(deadline, now),
+      policy: data.policy,
       occurredAt: now,
     },
   };
@@ -145,7 +151,7 @@ function rejectClaim(command: C.RejectClaim, claim: ExistingClaim): E.ClaimRejec
 
 function resubmitClaim(command: C.ResubmitClaim, claim: ExistingClaim, policy: ClaimPolicy): E.ClaimResubmitted {
   // The limit comes first: telling someone out of resubmissions to add evidence would mislead them.
-  if (claim.resubmissions >= policy.maxResubmissions) throw new DomainError('RESUBMISSION_LIMIT_REACHED');
+  if (claim.resubmissions >= (claim.policy ?? policy).maxResubmissions) throw new DomainError('RESUBMISSION_LIMIT_REACHED');
   if (claim.evidenceSinceRejection.length === 0) throw new DomainError('NO_NEW_EVIDENCE');
   return {
     type: 'ClaimResubmitted',
@@ -181,7 +187,7 @@ function resolveClaim(command: C.ResolveClaim, claim: ExistingClaim): E.ClaimRes
   const problem = remedyProblem(remedy, claim.amountPaid);
   if (problem) throw new DomainError(problem);
   if (isRefund(remedy) && !claim.paymentRecordOnFile) throw new DomainError('PAYMENT_RECORD_REQUIRED');
-  return { type: 'ClaimResolved', data: { ...stamp(claim, command), remedy, note } };
+  return { type: 'ClaimResolved', data: { ...stamp(claim, command), remedy, note, outageId: null } };
 }
 
 function recordRemedyDelivered(command: C.RecordRemedyDelivered, claim: ExistingClaim): E.RemedyDelivered {
@@ -204,9 +210,43 @@ function followUpClaim(command: C.FollowUpClaim, claim: ExistingClaim, policy: C
   return { type: 'ClaimantFollowedUp', data: { ...stamp(claim, command), message: command.data.message } };
 }
 
-function markResponseOverdue(command: C.MarkResponseOverdue, claim: ExistingClaim): E.ResponseOverdue {
-  const { deadline, dueAt } = command.data;
-  return { type: 'ResponseOverdue', data: { ...stamp(claim, command), deadline, dueAt } };
+/**
+ * On a claim filed under a policy, the claim's own clock says when the deadline falls due (the
+ * processor's `dueAt` is only what it saw in a read model); without one, the command's `dueAt` is
+ * taken as given. The policy's escalation rides along in the same append, so both happen once.
+ */
+function markResponseOverdue(command: C.MarkResponseOverdue, claim: ExistingClaim): E.ClaimEvent[] {
+  const { deadline } = command.data;
+  if (claim.clock?.timers[deadline].overdue) throw new DomainError('DEADLINE_ALREADY_OVERDUE');
+  const dueAt = claim.clock ? dueAtOf(claim.clock, deadline) : command.data.dueAt;
+  if (dueAt === null || Date.parse(dueAt) > Date.parse(command.now)) throw new DomainError('DEADLINE_NOT_PASSED');
+  const overdue: E.ResponseOverdue = { type: 'ResponseOverdue', data: { ...stamp(claim, command), deadline, dueAt } };
+  const target = claim.policy?.overdueEscalatesTo ?? null;
+  if (target === null || escalationRank(target) <= escalationRank(claim.escalationLevel)) return [overdue];
+  const body = `${deadline} deadline (due ${dueAt}) passed unanswered`;
+  const escalated: E.ClaimEscalated = {
+    type: 'ClaimEscalated',
+    data: { ...stamp(claim, command), level: target, previousLevel: claim.escalationLevel, reason: 'RESPONSE_OVERDUE', body, caseReference: null },
+  };
+  return [overdue, escalated];
+}
+
+/** 自动补上: the outage's service extension, granted and applied at once (no payment record needed). */
+function applyOutageMakeUp(command: C.ApplyOutageMakeUp, claim: ExistingClaim): E.ClaimEvent[] {
+  const { outageId, platformId, product, startedAt, endedAt, extensionHours } = command.data;
+  const incident = Date.parse(claim.incidentAt);
+  const covered =
+    platformId === claim.platformId &&
+    (product === null || product === claim.product) &&
+    incident >= Date.parse(startedAt) &&
+    incident <= Date.parse(endedAt);
+  if (!covered) throw new DomainError('OUTAGE_DOES_NOT_COVER_CLAIM');
+  const remedy: E.Remedy = { kind: 'SERVICE_EXTENSION', extensionHours };
+  const note = `automatic make-up (自动补上) for outage ${outageId}, ${startedAt} to ${endedAt}`;
+  return [
+    { type: 'ClaimResolved', data: { ...stamp(claim, command), remedy, note, outageId } },
+    { type: 'RemedyDelivered', data: { ...stamp(claim, command), transactionReference: `outage-make-up:${outageId}` } },
+  ];
 }
 
 function unknownCommand(command: never): never {

@@ -45,6 +45,34 @@ export const DOMAIN_ERROR_CODES = {
   ASSIGN_ONLY_SELF: 'agents may assign claims only to themselves',
   /** The claim is already assigned to that agent. */
   ALREADY_ASSIGNED: 'the claim is already assigned to this agent',
+  /** A policy's terms are out of range (the message names the field). */
+  INVALID_POLICY: 'the policy terms are invalid',
+  /** The deadline named has not passed on the claim's own clock (or is paused, or met). */
+  DEADLINE_NOT_PASSED: 'this deadline has not passed on the claim’s clock',
+  /** The deadline was already recorded as overdue in this round. */
+  DEADLINE_ALREADY_OVERDUE: 'this deadline was already recorded as overdue',
+  /** The outage does not cover the claim (another platform or product, or the incident lies outside it). */
+  OUTAGE_DOES_NOT_COVER_CLAIM: 'the outage does not cover this claim’s incident',
+  /** No outage with this id was reported. */
+  OUTAGE_NOT_FOUND: 'no outage with this id was reported',
+  /** An outage with this id was already reported. */
+  OUTAGE_ALREADY_REPORTED: 'an outage with this id was already reported',
+  /** The outage already ended. */
+  OUTAGE_ALREADY_ENDED: 'the outage already ended',
+  /** An outage starts before it ends, and neither lies in the future. */
+  INVALID_OUTAGE_TIMES: 'an outage must start before it ends, and neither may lie in the future',
+  /** No collective case with this id exists. */
+  CASE_NOT_FOUND: 'no collective case with this id exists',
+  /** A collective case with this id already exists. */
+  CASE_ALREADY_EXISTS: 'a collective case with this id already exists',
+  /** The collective case was resolved and accepts nothing more. */
+  CASE_RESOLVED: 'the collective case was resolved and accepts nothing more',
+  /** Only claims against the case's platform may join it. */
+  CASE_PLATFORM_MISMATCH: 'the claim is against another platform than the collective case',
+  /** The claim is already a member of the case. */
+  ALREADY_A_MEMBER: 'the claim is already a member of this collective case',
+  /** The claim is not a member of the case. */
+  NOT_A_MEMBER: 'the claim is not a member of this collective case',
 } as const;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERROR_CODES;

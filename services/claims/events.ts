@@ -1,3 +1,6 @@
+import type { DeadlineKind } from './deadline-clock';
+import type { AppliedPolicy } from './policy-terms';
+
 /**
  * The facts of a claim's life, one type per fact. Each event carries everything a reader needs
  * (no "see the previous event") and the time it happened (`occurredAt`, ISO-8601, from the command).
@@ -55,6 +58,8 @@ export const ESCALATION_REASONS = [
   'REJECTION_DISPUTED',
   'RESPONSE_OVERDUE',
   'AGENT_DECISION',
+  /** A collective case the claim belongs to went up the ladder (appended for each member by the system). */
+  'COLLECTIVE_ACTION',
 ] as const;
 export type EscalationReason = (typeof ESCALATION_REASONS)[number];
 
@@ -77,6 +82,8 @@ export type ClaimFiled = Envelope<
     remedyRequested: Remedy;
     filingDeadline: string;
     filedLate: boolean;
+    /** The platform policy the claim was filed under (schema version 2); null for claims filed before policies. */
+    policy: AppliedPolicy | null;
     occurredAt: string;
   }
 >;
@@ -142,10 +149,13 @@ export type ClaimEscalated = Envelope<
   }
 >;
 
-/** A remedy was granted. */
+/**
+ * A remedy was granted. Schema version 2 added `outageId`: the outage whose automatic make-up
+ * (自动补上) granted it, null when a person did.
+ */
 export type ClaimResolved = Envelope<
   'ClaimResolved',
-  { claimId: string; remedy: Remedy; note: string | null; occurredAt: string }
+  { claimId: string; remedy: Remedy; note: string | null; outageId: string | null; occurredAt: string }
 >;
 
 /** The granted remedy reached the claimant (refund paid, extension applied, coupon issued). */
@@ -169,7 +179,7 @@ export type ClaimantFollowedUp = Envelope<
 /** A deadline passed unanswered (appended by the deadline policy, not by a person). */
 export type ResponseOverdue = Envelope<
   'ResponseOverdue',
-  { claimId: string; deadline: string; dueAt: string; occurredAt: string }
+  { claimId: string; deadline: DeadlineKind; dueAt: string; occurredAt: string }
 >;
 
 export type ClaimEvent =
@@ -211,7 +221,8 @@ export const CLAIM_EVENT_TYPES: readonly ClaimEventType[] = [
  * from the previous version in services/upcasting: stored events are never rewritten.
  */
 export const CLAIM_EVENT_SCHEMA_VERSIONS: Readonly<Record<ClaimEventType, number>> = {
-  ClaimFiled: 1,
+  // 2: `policy` (the platform policy the claim was filed under).
+  ClaimFiled: 2,
   ClaimAssigned: 1,
   // 2: `sha256: string` became `digest: { algorithm, value }`.
   EvidenceAdded: 2,
@@ -219,7 +230,8 @@ export const CLAIM_EVENT_SCHEMA_VERSIONS: Readonly<Record<ClaimEventType, number
   ClaimRejected: 1,
   ClaimResubmitted: 1,
   ClaimEscalated: 1,
-  ClaimResolved: 1,
+  // 2: `outageId` (the outage whose automatic make-up granted the remedy).
+  ClaimResolved: 2,
   RemedyDelivered: 1,
   ClaimWithdrawn: 1,
   ClaimClosed: 1,

@@ -42,3 +42,6 @@ export * from './events';
 export * from './rules';
 export * from './status';
 export * from './streams';
+export * from './policy-terms';
+export * from './deadline-clock';
+export * from './calendar';

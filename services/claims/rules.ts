@@ -32,7 +32,7 @@ export function followUpLimitReached(times: readonly string[], now: string, max:
 }
 
 /** When the filing window of an incident at `incidentAt` closes (ISO-8601, UTC). */
-export function filingDeadline(incidentAt: string, policy: ClaimPolicy): string {
+export function filingDeadline(incidentAt: string, policy: Pick<ClaimPolicy, 'filingWindowHours'>): string {
   return new Date(Date.parse(incidentAt) + policy.filingWindowHours * 3_600_000).toISOString();
 }
 
@@ -57,11 +57,13 @@ export const COMMAND_PERMISSIONS: Readonly<Record<ClaimCommandType, readonly Rol
   AssignClaim: PEOPLE_WHO_HANDLE,
   RequestInformation: PEOPLE_WHO_HANDLE,
   RejectClaim: PEOPLE_WHO_HANDLE,
-  ResolveClaim: PEOPLE_WHO_HANDLE,
+  // system: a collective case's resolution, applied to each member claim.
+  ResolveClaim: [...PEOPLE_WHO_HANDLE, 'system'],
   RecordRemedyDelivered: PEOPLE_WHO_HANDLE,
   CloseClaim: PEOPLE_WHO_HANDLE,
   EscalateClaim: ['claimant', 'agent', 'supervisor', 'system'],
   MarkResponseOverdue: ['system'],
+  ApplyOutageMakeUp: ['system'],
 };
 
 /** Whether `role` may issue commands of `type` at all. */
@@ -72,13 +74,14 @@ export function mayIssue(role: Role, type: ClaimCommandType): boolean {
 
 /**
  * The escalation reasons each role may give. RESPONSE_OVERDUE is the deadline policy's alone, so
- * that a person cannot make a claim look neglected.
+ * that a person cannot make a claim look neglected; COLLECTIVE_ACTION is given only by the fan-out
+ * of a collective case's escalation.
  */
 export const ESCALATION_REASONS_BY_ROLE: Readonly<Record<Role, readonly EscalationReason[]>> = {
   claimant: ['CLAIMANT_REQUEST', 'REJECTION_DISPUTED'],
   agent: ['CLAIMANT_REQUEST', 'REJECTION_DISPUTED', 'AGENT_DECISION'],
   supervisor: ['CLAIMANT_REQUEST', 'REJECTION_DISPUTED', 'AGENT_DECISION'],
-  system: ['RESPONSE_OVERDUE'],
+  system: ['RESPONSE_OVERDUE', 'COLLECTIVE_ACTION'],
   auditor: [],
   integration: [],
 };
@@ -110,6 +113,8 @@ export const ACCEPTED_IN: Readonly<Record<Exclude<ClaimCommandType, 'FileClaim'>
   CloseClaim: ['RESOLVED', 'REJECTED'],
   FollowUpClaim: OPEN,
   MarkResponseOverdue: OPEN,
+  // Any claim not yet decided in the platform's favour: an outage's facts overturn a rejection too.
+  ApplyOutageMakeUp: [...BEFORE_DECISION, 'REJECTED'],
 };
 
 const CURRENCY = /^[A-Z]{3}$/;

@@ -37,7 +37,7 @@ describe('what every stored claim event carries', () => {
       expect(hash).toBe(recomputed);
       prevHash = hash;
     }
-    expect(events.map((event) => event.metadata.schemaVersion)).toEqual([1, 2, 1]);
+    expect(events.map((event) => event.metadata.schemaVersion)).toEqual([2, 2, 1]);
     expect(events.map((event) => (event.metadata as unknown as ClaimEventMetadata).actor)).toEqual([
       { id: 'buyer-meta', role: 'claimant' },
       { id: 'buyer-meta', role: 'claimant' },

@@ -33,6 +33,9 @@ function summary(id: string, platformId: string, filedAt = SAME_INSTANT): ClaimS
     remedyGrantedCurrency: null, remedyGrantedExtensionHours: null, remedyDelivered: false,
     incidentAt: filedAt, filedAt, filingDeadline: filedAt, filedLate: false, description: '掉线',
     assignedTo: null, rejectionReason: null, resubmissionCount: 0, lastEventAt: filedAt, lastPosition: '1',
+    policyPlatformId: null, policyVersion: null, deadlineRound: 0, deadlineClock: null, responseDueAt: null,
+    resolutionDueAt: null, responseOverdue: false, resolutionOverdue: false, overdue: false, deadlinesPaused: false,
+    compensatedByOutageId: null,
   };
 }
 

@@ -75,7 +75,7 @@ describe(`recourse projections rebuild and status, in their own process (${readM
         await until(async () => child.exitCode !== null || (await rebuildPosition(orm)) > 0n);
         await appendSteps(store, scenarioSteps(10, { namespace: 1, seed: 82 }));
       });
-      expect(rebuilt).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Rebuilt claim-summary, claim-evidence, webhooks up to position \d+/) });
+      expect(rebuilt).toMatchObject({ code: 0, stdout: expect.stringMatching(new RegExp(`^Rebuilt ${allProjections.map(({ name }) => name).join(', ')} up to position \\d+`)) });
       const head = await store.headPosition();
       expect(await live.waitForPosition(head, 10_000)).toBe(true);
       expect(live.failed).toBeNull();
@@ -87,7 +87,7 @@ describe(`recourse projections rebuild and status, in their own process (${readM
     const status = await cli(['projections', 'status', '--json']);
     const head = String(await store.headPosition());
     expect(JSON.parse(status.stdout)).toEqual(
-      ['claim-summary', 'claim-evidence', 'webhooks'].map((name) => expect.objectContaining({ name, position: head, head, lag: '0', rebuild: null })),
+      allProjections.map(({ name }) => expect.objectContaining({ name, position: head, head, lag: '0', rebuild: null })),
     );
   });
 

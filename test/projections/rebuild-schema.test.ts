@@ -11,7 +11,7 @@ import { openTestReadModels, readModelBackend } from '../support/read-model-back
 const dirs = tempDirs('recourse-rebuild-schema-');
 afterAll(() => dirs.cleanup());
 
-const TABLES = ['claim_summary', 'claim_evidence'];
+const TABLES = allProjections.map(({ entity }) => entity.meta.tableName as string);
 
 /** What the database says `table` is: columns (types, nullability, collation), indexes by name, primary key. */
 async function definitionOf(orm: MikroORM, table: string): Promise<unknown> {

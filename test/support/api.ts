@@ -19,6 +19,7 @@ export class TestApp {
   private constructor(
     readonly config: Config,
     private running: RunningRecourse | null,
+    private readonly instrumentation: Instrumentation = {},
   ) {}
 
   static async start(
@@ -30,7 +31,7 @@ export class TestApp {
     // Tests send mutations and follow-ups far faster than anyone should: the limit tests set their own.
     const defaults = { DATA_DIR: dir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', EVENT_POLL_MS: '20', MUTATIONS_PER_MINUTE: '1000000', MAX_FOLLOW_UPS_PER_HOUR: '100' };
     const config = loadConfig({ ...defaults, ...readModels, ...env });
-    const app = new TestApp(config, await startRecourse(config, createLogger('silent'), options.instrumentation));
+    const app = new TestApp(config, await startRecourse(config, createLogger('silent'), options.instrumentation), options.instrumentation);
     await assertReadModelBackend(config).catch(async (error: unknown) => {
       await app.stop();
       throw error;
@@ -93,7 +94,12 @@ export class TestApp {
   /** Stops the server if it runs, and starts a new one on the same data directory and settings. */
   async restart(): Promise<void> {
     await this.stop();
-    this.running = await startRecourse(this.config, createLogger('silent'));
+    this.running = await startRecourse(this.config, createLogger('silent'), this.instrumentation);
+  }
+
+  /** One tick of the deadline processor and the outage compensator, now (they also tick every WORKER_POLL_MS). */
+  async runWorkers(): Promise<void> {
+    await this.running?.workers?.runOnce();
   }
 }
 

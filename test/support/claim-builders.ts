@@ -87,6 +87,19 @@ export const commands = {
     { deadline: 'FIRST_RESPONSE', dueAt: '2025-06-01T11:00:00.000Z' },
     actors.system,
   ),
+  /** An outage of the default claim's platform and product around its incident (10:00), made up with 2 hours. */
+  applyOutageMakeUp: commandBuilder(
+    'ApplyOutageMakeUp',
+    {
+      outageId: 'outage-0601',
+      platformId: 'kameng-shop',
+      product: '视频会员月卡',
+      startedAt: '2025-06-01T09:50:00.000Z',
+      endedAt: '2025-06-01T11:10:00.000Z',
+      extensionHours: 2,
+    },
+    actors.system,
+  ),
 };
 
 type EventOf<T extends ClaimEventType> = Extract<ClaimEvent, { type: T }>;
@@ -119,6 +132,7 @@ export function aClaim() {
       remedyRequested: { kind: 'FULL_REFUND' },
       filingDeadline: FILING_DEADLINE,
       filedLate: false,
+      policy: null,
     }),
     assigned: eventBuilder('ClaimAssigned', { ...at, agentId: actors.agent.id }),
     evidenceAdded: eventBuilder('EvidenceAdded', { ...at, ...evidenceAddedData(commands.addEvidence().data) }),
@@ -135,7 +149,7 @@ export function aClaim() {
       ...commands.escalateClaim().data,
       previousLevel: 'NONE',
     }),
-    resolved: eventBuilder('ClaimResolved', { ...at, ...commands.resolveClaim().data }),
+    resolved: eventBuilder('ClaimResolved', { ...at, ...commands.resolveClaim().data, outageId: null }),
     remedyDelivered: eventBuilder('RemedyDelivered', { ...at, ...commands.recordRemedyDelivered().data }),
     withdrawn: eventBuilder('ClaimWithdrawn', { ...at, ...commands.withdrawClaim().data }),
     closed: eventBuilder('ClaimClosed', { ...at, ...commands.closeClaim().data }),
@@ -203,6 +217,7 @@ function fileClaimData(claimId: string): DataOf<'FileClaim'> {
     incidentMinutes: 120,
     description: DESCRIPTION,
     remedyRequested: { kind: 'FULL_REFUND' },
+    policy: null,
   };
 }
 

@@ -39,6 +39,7 @@ export function claimEvents(claimId: string, at = FILED_AT) {
       remedyRequested: { kind: 'FULL_REFUND', amount: null, extensionHours: null },
       filingDeadline: '2025-06-02T10:00:00.000Z',
       filedLate: false,
+      policy: null,
     }),
     assigned: build('ClaimAssigned', { agentId: 'agent-zhao-lei' }),
     evidenceAdded: build('EvidenceAdded', {
@@ -59,7 +60,7 @@ export function claimEvents(claimId: string, at = FILED_AT) {
       body: '平台运营管理部',
       caseReference: null,
     }),
-    resolved: build('ClaimResolved', { remedy: { kind: 'FULL_REFUND', amount: null, extensionHours: null }, note: '核实掉线属实，全额退款' }),
+    resolved: build('ClaimResolved', { remedy: { kind: 'FULL_REFUND', amount: null, extensionHours: null }, note: '核实掉线属实，全额退款', outageId: null }),
     remedyDelivered: build('RemedyDelivered', { transactionReference: 'REFUND-2025060100088' }),
     withdrawn: build('ClaimWithdrawn', { reason: '平台已自动补上会员时长' }),
     closed: build('ClaimClosed', { note: '退款已到账，结案' }),

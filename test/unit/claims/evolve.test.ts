@@ -1,6 +1,6 @@
 import { evolve, initialState, isTerminal } from '../../../services/claims';
 import type { ClaimEvent, ClaimState, ExistingClaim } from '../../../services/claims';
-import { actors, aClaim, NOW, PAID } from '../../support/claim-builders';
+import { actors, aClaim, INCIDENT_AT, NOW, PAID } from '../../support/claim-builders';
 
 const fold = (events: ClaimEvent[], from: ClaimState = initialState()): ClaimState => events.reduce(evolve, from);
 
@@ -28,6 +28,11 @@ describe('the state of a claim', () => {
       remedyGranted: null,
       remedyDelivered: false,
       followUps: [],
+      platformId: 'kameng-shop',
+      product: '视频会员月卡',
+      incidentAt: INCIDENT_AT,
+      policy: null,
+      clock: null,
     });
   });
 
@@ -72,6 +77,11 @@ describe('the state of a claim', () => {
       remedyGranted: refund,
       remedyDelivered: true,
       followUps: [NOW],
+      platformId: 'kameng-shop',
+      product: '视频会员月卡',
+      incidentAt: INCIDENT_AT,
+      policy: null,
+      clock: null,
     });
     expect(isTerminal(state)).toBe(true);
   });

@@ -19,6 +19,7 @@ describe('filing a claim', () => {
           remedyRequested: { kind: 'FULL_REFUND' },
           filingDeadline: '2025-06-02T10:00:00.000Z',
           filedLate: false,
+          policy: null,
           occurredAt: NOW,
         },
       });

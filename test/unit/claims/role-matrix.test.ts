@@ -66,6 +66,10 @@ const SCENARIOS: Record<ClaimCommandType, Scenario> = {
     history: (c) => c.histories.filed(),
     command: (_, actor) => commands.markResponseOverdue({}, actor),
   },
+  ApplyOutageMakeUp: {
+    history: (c) => c.histories.filed(),
+    command: (_, actor) => commands.applyOutageMakeUp({}, actor),
+  },
 };
 
 /** DESIGN.md's "Who may do what", written out by hand: Y allowed, F refused with FORBIDDEN. */
@@ -82,11 +86,12 @@ const MATRIX: [ClaimCommandType, boolean[]][] = [
   ['AssignClaim', /*           */ [F, Y, Y, F, F, F]],
   ['RequestInformation', /*    */ [F, Y, Y, F, F, F]],
   ['RejectClaim', /*           */ [F, Y, Y, F, F, F]],
-  ['ResolveClaim', /*          */ [F, Y, Y, F, F, F]],
+  ['ResolveClaim', /*          */ [F, Y, Y, F, F, Y]],
   ['RecordRemedyDelivered', /* */ [F, Y, Y, F, F, F]],
   ['CloseClaim', /*            */ [F, Y, Y, F, F, F]],
   ['EscalateClaim', /*         */ [Y, Y, Y, F, F, Y]],
   ['MarkResponseOverdue', /*   */ [F, F, F, F, F, Y]],
+  ['ApplyOutageMakeUp', /*     */ [F, F, F, F, F, Y]],
 ];
 
 const CASES = MATRIX.flatMap(([type, cells]) => ROLE_COLUMNS.map((role, i) => ({ type, role, allowed: cells[i] })));
@@ -104,9 +109,9 @@ describe('who may do what', () => {
     const outcome = given(...scenario.history(claim))
       .when(scenario.command(claim, actorFor(role)))
       .outcome();
-    // One event, naming its claim and stamped with the command's `now`.
-    const stamped = expect.objectContaining({ claimId: claim.claimId, occurredAt: NOW });
-    expect(outcome).toEqual({ decided: [expect.objectContaining({ data: stamped })] });
+    // Events naming their claim and stamped with the command's `now` (one, or two for an outage make-up).
+    const stamped = expect.objectContaining({ data: expect.objectContaining({ claimId: claim.claimId, occurredAt: NOW }) });
+    expect(outcome).toEqual({ decided: type === 'ApplyOutageMakeUp' ? [stamped, stamped] : [stamped] });
   });
 
   it.each(CASES.filter((c) => !c.allowed))('refuses $type from the $role role with FORBIDDEN', ({ type, role }) => {

@@ -19,6 +19,7 @@ const COLUMNS = [
   ['CloseClaim', () => commands.closeClaim(), 'ClaimClosed'],
   ['FollowUpClaim', () => commands.followUpClaim(), 'ClaimantFollowedUp'],
   ['MarkResponseOverdue', () => commands.markResponseOverdue(), 'ResponseOverdue'],
+  ['ApplyOutageMakeUp', () => commands.applyOutageMakeUp(), 'ClaimResolved'],
 ] as const satisfies readonly (readonly [ClaimCommand['type'], () => ClaimCommand, ClaimEvent['type']])[];
 
 type Cell = ClaimStatus | DomainErrorCode;
@@ -56,16 +57,16 @@ const SITUATIONS: Record<string, (claim: ClaimFixture) => ClaimEvent[]> = {
  */
 const ROWS: [keyof typeof SITUATIONS, Cell[]][] = [
   // Columns as in COLUMNS: assign, evidence, request info, reject, resubmit, escalate, resolve,
-  // deliver, withdraw, close, follow up, overdue.
-  ['FILED', /*                             */ [UR, F, AC, RJ, X, F, RS, X, WD, X, F, F]],
-  ['UNDER_REVIEW', /*                      */ [UR, UR, AC, RJ, X, UR, RS, X, WD, X, UR, UR]],
-  ['AWAITING_CLAIMANT', /*                 */ [AC, UR, X, RJ, X, AC, RS, X, WD, X, AC, AC]],
-  ['REJECTED (new evidence since)', /*     */ [X, RJ, X, X, UR, RJ, X, X, WD, CL, RJ, RJ]],
-  ['REJECTED (new evidence, escalated since)', [X, RJ, X, X, UR, RJ, RS, X, WD, CL, RJ, RJ]],
-  ['RESOLVED (remedy not delivered)', /*   */ [X, RS, X, X, X, RS, X, RS, WD, ND, RS, RS]],
-  ['RESOLVED (remedy delivered)', /*       */ [X, RS, X, X, X, RS, X, AD, WD, CL, RS, RS]],
-  ['CLOSED', /*                            */ Array<Cell>(12).fill(FINAL)],
-  ['WITHDRAWN', /*                         */ Array<Cell>(12).fill(FINAL)],
+  // deliver, withdraw, close, follow up, overdue, outage make-up.
+  ['FILED', /*                             */ [UR, F, AC, RJ, X, F, RS, X, WD, X, F, F, RS]],
+  ['UNDER_REVIEW', /*                      */ [UR, UR, AC, RJ, X, UR, RS, X, WD, X, UR, UR, RS]],
+  ['AWAITING_CLAIMANT', /*                 */ [AC, UR, X, RJ, X, AC, RS, X, WD, X, AC, AC, RS]],
+  ['REJECTED (new evidence since)', /*     */ [X, RJ, X, X, UR, RJ, X, X, WD, CL, RJ, RJ, RS]],
+  ['REJECTED (new evidence, escalated since)', [X, RJ, X, X, UR, RJ, RS, X, WD, CL, RJ, RJ, RS]],
+  ['RESOLVED (remedy not delivered)', /*   */ [X, RS, X, X, X, RS, X, RS, WD, ND, RS, RS, X]],
+  ['RESOLVED (remedy delivered)', /*       */ [X, RS, X, X, X, RS, X, AD, WD, CL, RS, RS, X]],
+  ['CLOSED', /*                            */ Array<Cell>(13).fill(FINAL)],
+  ['WITHDRAWN', /*                         */ Array<Cell>(13).fill(FINAL)],
 ];
 
 const CASES = ROWS.flatMap(([situation, cells]) =>
@@ -91,7 +92,8 @@ describe('the transition table', () => {
     const claim = aClaim();
     const state = c.history(claim).reduce(claimDecider.evolve, claimDecider.initialState());
     const events = claimDecider.decide(c.command(), state);
-    expect(events.map((event) => event.type)).toEqual([c.eventType]);
+    // The command's own event first (outage make-up also records the extension as delivered).
+    expect(events[0].type).toBe(c.eventType);
     expect(events.reduce(claimDecider.evolve, state).status).toBe(c.cell);
   });
 
@@ -103,7 +105,7 @@ describe('the transition table', () => {
   });
 
   it('covers every command on an existing claim in every status', () => {
-    expect(new Set(CASES.map((c) => c.type)).size).toBe(12);
+    expect(new Set(CASES.map((c) => c.type)).size).toBe(13);
     expect(ROWS.every(([, cells]) => cells.length === COLUMNS.length)).toBe(true);
     expect(ROWS.map(([situation]) => situation)).toEqual(Object.keys(SITUATIONS));
     const statuses = Object.values(SITUATIONS).map(

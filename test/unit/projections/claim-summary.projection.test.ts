@@ -16,6 +16,13 @@ function at(minutes: number): string {
   return minutesAfter(FILED_AT, minutes);
 }
 
+/** The policy columns of a claim filed before policies: no deadlines to keep. */
+const NO_POLICY_COLUMNS = {
+  policyPlatformId: null, policyVersion: null, deadlineRound: 0, deadlineClock: null, responseDueAt: null,
+  resolutionDueAt: null, responseOverdue: false, resolutionOverdue: false, overdue: false, deadlinesPaused: false,
+  compensatedByOutageId: null,
+};
+
 describe('claim summary projection', () => {
   it('turns ClaimFiled into a row with every field of the claim', () => {
     const row = project(recordedStream(claimId, [e.filed()]));
@@ -49,6 +56,7 @@ describe('claim summary projection', () => {
       resubmissionCount: 0,
       lastEventAt: FILED_AT,
       lastPosition: '10',
+      ...NO_POLICY_COLUMNS,
     });
   });
 
