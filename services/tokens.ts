@@ -54,3 +54,26 @@ export async function authenticate(store: EventStore, token: string): Promise<Pr
   const { tokenId, subject, role } = issued.data as TokenIssued;
   return { tokenId, id: subject, role };
 }
+
+/** How many valid tokens a {@link cachedAuthenticator} remembers; the oldest is forgotten first. */
+const REMEMBERED_TOKENS = 10_000;
+
+/**
+ * `authenticate` that remembers the principal of each valid token, so a request costs no read of
+ * the event store: a token's grant is its stream's first event and never changes (there is no
+ * revocation; one would have to clear this). Unknown tokens are asked about every time, since
+ * another process may issue them at any moment.
+ */
+export function cachedAuthenticator(store: EventStore): (token: string) => Promise<Principal | null> {
+  const known = new Map<string, Principal>();
+  return async (token) => {
+    const remembered = known.get(token);
+    if (remembered) return remembered;
+    const principal = await authenticate(store, token);
+    if (principal) {
+      if (known.size >= REMEMBERED_TOKENS) known.delete(known.keys().next().value as string);
+      known.set(token, principal);
+    }
+    return principal;
+  };
+}

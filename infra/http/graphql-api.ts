@@ -4,7 +4,7 @@ import { buildRecourseSchema } from '../../schema/build-schema';
 import { createContext, type Context, type ContextDeps } from '../../schema/context';
 import { createErrorFormatter, unauthenticated } from '../../schema/errors';
 import type { EventStore } from '../../services/event-store';
-import { authenticate, type Principal } from '../../services/tokens';
+import { cachedAuthenticator, type Principal } from '../../services/tokens';
 import type { Logger } from '../logger';
 
 /**
@@ -18,7 +18,8 @@ export async function createGraphQLApi(store: EventStore, deps: ContextDeps, log
   const apollo = new ApolloServer<Context>({ schema, formatError, includeStacktraceInErrorResponses: false });
   await apollo.start();
 
-  const principalOf = (authorization: string) => bearerPrincipal(store, authorization);
+  const authenticate = cachedAuthenticator(store);
+  const principalOf = (authorization: string) => bearerPrincipal(authenticate, authorization);
   const contextForPrincipal = (principal: Principal | null, requestId: string) => createContext(deps, principal, requestId);
   const contextFor = async (request: IncomingMessage, requestId: string): Promise<Context> => {
     const header = request.headers.authorization;
@@ -34,7 +35,10 @@ export async function createGraphQLApi(store: EventStore, deps: ContextDeps, log
 export type GraphQLApi = Awaited<ReturnType<typeof createGraphQLApi>>;
 
 /** The caller an `Authorization` value (`Bearer <token>`) names; null when it is malformed or the token unknown. */
-export async function bearerPrincipal(store: EventStore, authorization: string): Promise<Principal | null> {
+export async function bearerPrincipal(
+  authenticate: (token: string) => Promise<Principal | null>,
+  authorization: string,
+): Promise<Principal | null> {
   const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-  return token ? authenticate(store, token) : null;
+  return token ? authenticate(token) : null;
 }
