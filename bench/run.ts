@@ -5,8 +5,9 @@
  */
 import { main as commands } from './commands';
 import { main as rebuild } from './rebuild';
+import { main as verify } from './verify';
 
-const BENCHMARKS: Record<string, () => Promise<void>> = { commands, rebuild };
+const BENCHMARKS: Record<string, () => Promise<void>> = { commands, rebuild, verify };
 
 async function run(names: string[]): Promise<void> {
   const unknown = names.filter((name) => !(name in BENCHMARKS));
