@@ -4,10 +4,12 @@
  * bench/results/<name>.json. Benchmarks give figures, not pass/fail.
  */
 import { main as commands } from './commands';
+import { main as dashboard } from './dashboard';
 import { main as rebuild } from './rebuild';
+import { main as subscribe } from './subscribe';
 import { main as verify } from './verify';
 
-const BENCHMARKS: Record<string, () => Promise<void>> = { commands, rebuild, verify };
+const BENCHMARKS: Record<string, () => Promise<void>> = { commands, dashboard, rebuild, subscribe, verify };
 
 async function run(names: string[]): Promise<void> {
   const unknown = names.filter((name) => !(name in BENCHMARKS));
