@@ -16,7 +16,7 @@ import { issueTokens } from './tokens';
  * GraphQL mutations over HTTP at a constant arrival rate: a server as `recourse serve` runs it (SQLite
  * event store, `synchronous=FULL`; SQLite read models; projections in the process), the load
  * generator in this process on the same machine. Settings: BENCH_RATES (mutations/s, comma-separated;
- * 2000), BENCH_SECONDS (30), BENCH_WARMUP (5 s), BENCH_CONNECTIONS (128), BENCH_PROFILE=1.
+ * 2000), BENCH_SECONDS (30), BENCH_WARMUP (5 s), BENCH_CONNECTIONS (128), BENCH_PROJECTOR=separate, BENCH_PROFILE=1.
  */
 export async function main(): Promise<void> {
   const rates = numberListSetting('BENCH_RATES', [2_000]);
@@ -30,22 +30,33 @@ export async function main(): Promise<void> {
   const eventStorePath = path.join(dataDir, 'events.sqlite');
   const claimants = await issueTokens(eventStorePath, 'claimant', Array.from({ length: 500 }, (_, i) => `buyer-bench-${i}`));
   const agents = await issueTokens(eventStorePath, 'agent', Array.from({ length: 20 }, (_, i) => `agent-bench-${i}`));
-  const server = await startServerProcess({ dataDir, nodeArgs: profileArgs('commands') });
+  // BENCH_PROJECTOR=separate: the projections in a process of their own (`recourse project`), the
+  // API with `serve --no-projections`, as README's "Separate projector" describes.
+  const separate = process.env.BENCH_PROJECTOR === 'separate';
+  const projector = separate ? await startServerProcess({ dataDir, command: ['project'], nodeArgs: profileArgs('projector') }) : null;
+  const server = await startServerProcess({ dataDir, command: separate ? ['serve', '--no-projections'] : ['serve'], nodeArgs: profileArgs('commands') });
   const environment = benchEnvironment();
   const runs = [];
   try {
     for (const rate of rates) {
       const lives = new ClaimLives(seededRandom(rate), claimants, agents, `R${rate}`);
-      runs.push(await measure(server, lives, { rate, seconds, warmupSeconds, connections }));
+      runs.push(await measure(server, lives, { rate, seconds, warmupSeconds, connections }, projector));
     }
   } finally {
     await server.stop();
+    await projector?.stop();
   }
   const results = {
     benchmark: 'commands',
     measuredAt: new Date().toISOString(),
     environment,
-    setup: { eventStore: 'sqlite (WAL, synchronous=FULL)', readModels: 'sqlite', projections: 'in the server process', connections, warmupSeconds },
+    setup: {
+      eventStore: 'sqlite (WAL, synchronous=FULL)',
+      readModels: 'sqlite',
+      projections: separate ? 'in a process of their own (recourse project)' : 'in the server process',
+      connections,
+      warmupSeconds,
+    },
     runs,
   };
   printTable(results);
@@ -59,12 +70,13 @@ interface RunSettings {
   connections: number;
 }
 
-async function measure(server: ServerProcess, lives: ClaimLives, settings: RunSettings) {
+async function measure(server: ServerProcess, lives: ClaimLives, settings: RunSettings, projector: ServerProcess | null) {
   process.stderr.write(`commands: ${settings.rate} mutations/s for ${settings.warmupSeconds} + ${settings.seconds} s…\n`);
   const client = new GraphQLClient(server.url, settings.connections);
   const byKind = new Map<string, LatencyRecorder>();
   const lag = sampleLag(server.url.replace(/\/graphql$/, '/readyz'));
   const cpuBefore = processCpuSeconds(server.pid);
+  const projectorCpuBefore = projector && processCpuSeconds(projector.pid);
   const wallBefore = performance.now();
   const result: OpenLoopResult = await runOpenLoop({
     ...settings,
@@ -77,6 +89,7 @@ async function measure(server: ServerProcess, lives: ClaimLives, settings: RunSe
     },
   });
   const cpuAfter = processCpuSeconds(server.pid);
+  const projectorCpuAfter = projector && processCpuSeconds(projector.pid);
   const wallSeconds = (performance.now() - wallBefore) / 1000;
   client.close();
   const lagSamples = lag.stop();
@@ -86,6 +99,7 @@ async function measure(server: ServerProcess, lives: ClaimLives, settings: RunSe
     serverCpuCores: cpuSeconds === null ? null : Math.round((cpuSeconds / wallSeconds) * 100) / 100,
     /** The server's CPU time per mutation answered (warm-up included): what the code costs, whatever else runs on the machine. */
     serverCpuMsPerMutation: cpuSeconds === null ? null : Math.round((cpuSeconds * 1000 * 100) / (result.rateAsked * (settings.seconds + settings.warmupSeconds))) / 100,
+    projectorCpuCores: projectorCpuBefore == null || projectorCpuAfter == null ? null : Math.round(((projectorCpuAfter - projectorCpuBefore) / wallSeconds) * 100) / 100,
     serverRssMb: processRssMb(server.pid),
     /** Events appended but not yet projected (/readyz), sampled every second: the read side keeping up or not. */
     projectionLag: { max: Math.max(0, ...lagSamples), last: lagSamples.at(-1) ?? null },

@@ -18,16 +18,18 @@ export interface ServerProcessOptions {
   env?: Record<string, string>;
   /** Node flags, e.g. `--cpu-prof`. */
   nodeArgs?: string[];
+  /** The CLI command and its flags; default `serve`. */
+  command?: string[];
 }
 
 /**
- * Starts `dist/infra/cli/main.js serve` on a free port and resolves once /readyz answers 200.
+ * Starts `dist/infra/cli/main.js serve` (or another command) on a free port and resolves once /readyz answers 200.
  * Its stdout (JSON logs) is discarded; its stderr passes through.
  */
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const port = await freePort();
   const cli = path.join(__dirname, '..', 'infra', 'cli', 'main.js');
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), cli, 'serve'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), cli, ...(options.command ?? ['serve'])], {
     env: { ...process.env, DATA_DIR: options.dataDir, PORT: String(port), HOST: '127.0.0.1', ...options.env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
