@@ -16,7 +16,7 @@ function sourceAt(stored: { position: bigint }, projectingHere: boolean) {
 }
 
 describe('waiting for the read models to reach a position (read-your-writes)', () => {
-  it('answers waiting mutations from this process's own commits, without reading the checkpoints', async () => {
+  it("answers waiting mutations from this process's own commits, without reading the checkpoints", async () => {
     const source = sourceAt({ position: 0n }, true);
     const wait = new PositionWait(source, 25);
     const waiting = Array.from({ length: 100 }, (_, n) => wait.until(BigInt(n + 1), 1_000));
