@@ -19,7 +19,7 @@ import { issueTokens, type BenchToken } from './tokens';
  * The support dashboard: `claims` (first page of 50, with evidence, under six realistic filters)
  * at 100,000 claims, at a constant rate, while claims are filed, get evidence and are resolved in
  * the background. Also counts each request's SQL statements. Settings: BENCH_CLAIMS (100000),
- * BENCH_QUERY_RATE (50/s), BENCH_BACKGROUND_RATE (100 mutations/s), BENCH_SECONDS (30),
+ * BENCH_QUERY_RATE (10/s: fifty agents refreshing every five seconds), BENCH_BACKGROUND_RATE (100 mutations/s), BENCH_SECONDS (30),
  * BENCH_WARMUP (5), BENCH_PROFILE=1.
  */
 export async function main(): Promise<void> {
@@ -53,7 +53,7 @@ export async function main(): Promise<void> {
 }
 
 async function measure(server: ServerProcess, reader: BenchToken, lives: ClaimLives) {
-  const queryRate = numberSetting('BENCH_QUERY_RATE', 50);
+  const queryRate = numberSetting('BENCH_QUERY_RATE', 10);
   const backgroundRate = numberSetting('BENCH_BACKGROUND_RATE', 100);
   const seconds = numberSetting('BENCH_SECONDS', 30);
   const warmupSeconds = numberSetting('BENCH_WARMUP', 5);
