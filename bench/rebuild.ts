@@ -48,7 +48,7 @@ export async function main(): Promise<void> {
 }
 
 /** Runs `rebuild-child.js` (the rebuild in a process of its own) and resolves the figures it prints. */
-async function rebuildInChild(eventsPath: string, readPath: string, batchSize: number): Promise<Record<string, unknown>> {
+export async function rebuildInChild(eventsPath: string, readPath: string, batchSize: number): Promise<Record<string, unknown>> {
   const child = spawn(process.execPath, [path.join(__dirname, 'rebuild-child.js'), eventsPath, readPath, String(batchSize)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });

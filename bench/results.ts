@@ -21,6 +21,9 @@ export function printTable(results: object): void {
 function flatten(value: object, prefix = ''): Array<[string, string]> {
   return Object.entries(value).flatMap(([key, inner]): Array<[string, string]> => {
     const name = prefix ? `${prefix}.${key}` : key;
+    if (Array.isArray(inner) && inner.some((item) => item !== null && typeof item === 'object')) {
+      return inner.flatMap((item, i) => flatten({ [i]: item }, name));
+    }
     if (inner !== null && typeof inner === 'object' && !Array.isArray(inner)) return flatten(inner as object, name);
     return [[name, Array.isArray(inner) ? inner.join(' ') : String(inner)]];
   });

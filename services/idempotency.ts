@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { canonicalize } from 'json-canonicalize';
 import { v5 as uuidv5 } from 'uuid';
+import { canonicalJson } from './canonical-json';
 import { ApplicationError } from './errors';
 import { NO_STREAM, WrongExpectedVersionError, type EventStore } from './event-store';
 
@@ -18,7 +18,7 @@ export function derivedId(commandId: string, purpose: string): string {
 }
 
 export function requestHash(request: unknown): string {
-  return createHash('sha256').update(canonicalize(request)).digest('hex');
+  return createHash('sha256').update(canonicalJson(request)).digest('hex');
 }
 
 interface KeyRegistration {

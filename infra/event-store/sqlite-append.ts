@@ -11,7 +11,7 @@ import {
 } from '../../services/event-store';
 import type { Statements } from './sqlite-rows';
 
-/** An event ready for its INSERT: JSON already serialised, outside the write lock. */
+/** An event ready for its INSERT: JSON already serialised. */
 interface SerialisedEvent {
   id: string;
   type: string;
@@ -19,37 +19,37 @@ interface SerialisedEvent {
   metadata: string;
 }
 
-/** Appends a batch of events to one stream, atomically; see {@link createAppender}. */
-export type Appender = (streamId: string, events: EventData[], expected: ExpectedRevision) => AppendResult;
+/**
+ * Appends a batch of events to one stream inside the caller's write transaction, atomically (a
+ * savepoint of its own); see {@link createStreamWriter}.
+ */
+export type StreamWriter = (streamId: string, events: EventData[], expected: ExpectedRevision, now: number) => AppendResult;
 
 /**
- * Builds the append operation for one connection. Each append is one `BEGIN IMMEDIATE`
- * transaction: the write lock is taken before the stream's revision is read, so no other
- * connection or process can slip an event in between the check and the inserts.
- * An empty batch is refused with a RangeError: there is nothing to acknowledge, and
- * an `AppendResult` for a stream that does not exist could not be expressed.
+ * Builds the one-stream append for a connection. It must run inside a `BEGIN IMMEDIATE`
+ * transaction (the group commit's): the write lock is then held before the stream's revision is
+ * read, so no other connection or process can slip an event in between the check and the inserts.
+ * It runs in a savepoint, so a failure (a conflict, a duplicate event id) undoes this append only.
+ * An empty batch is refused with a RangeError: there is nothing to acknowledge, and an
+ * `AppendResult` for a stream that does not exist could not be expressed.
  */
-export function createAppender(db: Database.Database, statements: Statements): Appender {
-  const write = db.transaction(
-    (streamId: string, events: SerialisedEvent[], expected: ExpectedRevision, now: number): AppendResult => {
-      const current = currentRevision(statements, streamId);
-      if (!matches(expected, current)) throw new WrongExpectedVersionError(streamId, expected, current);
-      let revision = current === NO_STREAM ? -1n : current;
-      let position = 0n;
-      for (const event of events) {
-        revision += 1n;
-        const result = statements.insertEvent.run(
-          streamId, revision, event.id, event.type, event.data, event.metadata, now,
-        );
-        position = BigInt(result.lastInsertRowid);
-      }
-      statements.upsertStream.run(streamId, revision);
-      return { nextExpectedRevision: revision, position };
-    },
-  );
-  return (streamId, events, expected) => {
+export function createStreamWriter(db: Database.Database, statements: Statements): StreamWriter {
+  const write = db.transaction((streamId: string, events: SerialisedEvent[], expected: ExpectedRevision, now: number): AppendResult => {
+    const current = currentRevision(statements, streamId);
+    if (!matches(expected, current)) throw new WrongExpectedVersionError(streamId, expected, current);
+    let revision = current === NO_STREAM ? -1n : current;
+    let position = 0n;
+    for (const event of events) {
+      revision += 1n;
+      const result = statements.insertEvent.run(streamId, revision, event.id, event.type, event.data, event.metadata, now);
+      position = BigInt(result.lastInsertRowid);
+    }
+    statements.upsertStream.run(streamId, revision);
+    return { nextExpectedRevision: revision, position };
+  });
+  return (streamId, events, expected, now) => {
     if (events.length === 0) throw new RangeError(`append to ${streamId}: no events to append`);
-    return write.immediate(streamId, events.map(serialise), expected, Date.now());
+    return write(streamId, events.map(serialise), expected, now);
   };
 }
 

@@ -13,8 +13,8 @@ import {
 } from '../../services/event-store';
 import { AppendNotifier } from './append-notifier';
 import { CatchUpSubscription } from './catch-up-subscription';
-import { createAppender, type Appender } from './sqlite-append';
 import { prepareFilteredBatchReader } from './sqlite-filter';
+import { GroupCommit } from './sqlite-group-commit';
 import { prepareStatements, toRecordedEvent, type Statements } from './sqlite-rows';
 import { openDatabase } from './sqlite-schema';
 
@@ -35,12 +35,13 @@ const SUBSCRIPTION_BATCH_SIZE = 500;
 
 /**
  * The embedded event store: one SQLite file (WAL, `synchronous=FULL`) that several processes
- * may open at once. Appends and reads run synchronously on this process's connection; the
- * methods are async only to honour the port.
+ * may open at once. Reads run synchronously on this process's connection; appends made in the
+ * same turn of the event loop are committed together (see {@link GroupCommit}), so concurrent
+ * commands share one fsync.
  */
 export class SqliteEventStore implements EventStore {
   private readonly statements: Statements;
-  private readonly append: Appender;
+  private readonly groupCommit: GroupCommit;
   private readonly notifier = new AppendNotifier();
   private readonly subscriptions = new Set<Subscription>();
   private readonly pollIntervalMs: number;
@@ -50,15 +51,13 @@ export class SqliteEventStore implements EventStore {
     pollIntervalMs: number = DEFAULT_POLL_INTERVAL_MS,
   ) {
     this.statements = prepareStatements(db);
-    this.append = createAppender(db, this.statements);
+    this.groupCommit = new GroupCommit(db, this.statements, () => this.notifier.notify());
     this.pollIntervalMs = pollIntervalMs;
   }
 
-  /** Refuses an empty batch with a RangeError (see `createAppender`). */
-  async appendToStream(streamId: string, events: EventData[], options: AppendOptions = {}): Promise<AppendResult> {
-    const result = this.append(streamId, events, options.expectedRevision ?? ANY);
-    this.notifier.notify();
-    return result;
+  /** Resolves once the append is on disk; refuses an empty batch with a RangeError (see `createStreamWriter`). */
+  appendToStream(streamId: string, events: EventData[], options: AppendOptions = {}): Promise<AppendResult> {
+    return this.groupCommit.append(streamId, events, options.expectedRevision ?? ANY);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -92,12 +91,18 @@ export class SqliteEventStore implements EventStore {
     return subscription;
   }
 
+  /** Write transactions committed by this store object and the appends they held: shows group commit at work. */
+  commitStats(): { commits: number; appends: number } {
+    return { ...this.groupCommit.stats };
+  }
+
   async headPosition(): Promise<bigint> {
     return this.head();
   }
 
-  /** Ends every subscription of this store, then closes the connection. Safe to call twice. */
+  /** Commits the appends already made, ends every subscription of this store, then closes the connection. Safe to call twice. */
   async close(): Promise<void> {
+    this.groupCommit.flush();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     if (this.db.open) this.db.close();
   }

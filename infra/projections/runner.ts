@@ -5,7 +5,8 @@ import { applyBatch, slotsOf, type BatchStep } from './apply-batch';
 import { loadCheckpoints, minPosition, saveCheckpoints } from './checkpoint-store';
 import { ProjectionFailedError } from './fold-batch';
 import { LeaseLostError, type ProjectorLease } from './lease';
-import { CommitSignal, delay, WakeUp, type RunnerLogger } from './wake-up';
+import { PositionWait } from './position-wait';
+import { delay, WakeUp, type RunnerLogger } from './wake-up';
 
 export type { RunnerLogger } from './wake-up';
 export { ProjectionFailedError };
@@ -43,11 +44,10 @@ export class ProjectionRunner {
   private readonly pollIntervalMs: number;
   private readonly waitPollIntervalMs: number;
   private queue: Promise<unknown> = Promise.resolve();
-  private known = 0n;
+  private readonly wait: PositionWait;
   private stopRequested = false;
   private loop: Promise<void> | null = null;
   private wakeUp: WakeUp | null = null;
-  private readonly commits = new CommitSignal();
   private failure: Error | null = null;
   private fenced = false;
   private leaseState: 'holding' | 'waiting' | null = null;
@@ -58,6 +58,10 @@ export class ProjectionRunner {
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
     this.waitPollIntervalMs = options.waitPollIntervalMs ?? 25;
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new RangeError('batchSize must be ≥ 1');
+    this.wait = new PositionWait(
+      { readStored: () => this.position(), projectingHere: () => this.projectingHere(), failed: () => this.failure !== null },
+      this.waitPollIntervalMs,
+    );
   }
 
   /** The projection failure that stopped `start()`'s loop, if one did (call `stop()` before starting again). */
@@ -102,15 +106,8 @@ export class ProjectionRunner {
    * false after `timeoutMs`. Works when the projector runs in another process: it re-reads the
    * checkpoint table.
    */
-  async waitForPosition(position: bigint, timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (this.known >= position || (await this.position()) >= position) return true;
-      const left = deadline - Date.now();
-      // A runner of this process that failed will not move; no point waiting the whole timeout.
-      if (left <= 0 || this.failure !== null) return false;
-      await this.commits.next(Math.min(left, this.waitPollIntervalMs));
-    }
+  waitForPosition(position: bigint, timeoutMs: number): Promise<boolean> {
+    return this.wait.until(position, timeoutMs);
   }
 
   /** Where the slowest projection stands, as stored (0n before any event, or when rebuilding). */
@@ -126,7 +123,7 @@ export class ProjectionRunner {
 
   private async runCatchUp(): Promise<bigint> {
     const positions = await this.prepare();
-    this.known = minPosition(positions.values());
+    this.wait.committed(minPosition(positions.values()));
     while (!this.stopRequested) {
       const after = minPosition(positions.values());
       const batch = await this.options.store.readAll({ after: after === 0n ? 'start' : after, maxCount: this.batchSize });
@@ -203,9 +200,13 @@ export class ProjectionRunner {
     await wakeUp.close();
   }
 
+  /** Whether `start()`'s loop runs here and holds the lease (if any): its commits then say where the read models stand. */
+  private projectingHere(): boolean {
+    return this.loop !== null && (this.options.lease === undefined || this.leaseState === 'holding');
+  }
+
   private committed(position: bigint): void {
-    this.known = position;
-    this.commits.notify();
+    this.wait.committed(position);
   }
 
   private names(): string[] {

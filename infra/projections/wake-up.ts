@@ -85,16 +85,17 @@ export class CommitSignal {
     for (const listener of [...this.listeners]) listener();
   }
 
-  /** Resolves at the next `notify()`, or after `ms`. */
-  next(ms: number): Promise<void> {
+  /** Resolves true at the next `notify()`, or false after `ms`. */
+  next(ms: number): Promise<boolean> {
     return new Promise((resolve) => {
-      const done = () => {
+      const done = (notified: boolean) => {
         clearTimeout(timer);
-        this.listeners.delete(done);
-        resolve();
+        this.listeners.delete(onNotify);
+        resolve(notified);
       };
-      const timer = setTimeout(done, ms);
-      this.listeners.add(done);
+      const onNotify = () => done(true);
+      const timer = setTimeout(() => done(false), ms);
+      this.listeners.add(onNotify);
     });
   }
 }
