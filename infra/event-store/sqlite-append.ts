@@ -11,8 +11,8 @@ import {
 } from '../../services/event-store';
 import type { Statements } from './sqlite-rows';
 
-/** An event ready for its INSERT: JSON already serialised. */
-interface SerialisedEvent {
+/** An event ready for its INSERT: JSON already serialised (before the write lock is taken). */
+export interface SerialisedEvent {
   id: string;
   type: string;
   data: string;
@@ -23,15 +23,14 @@ interface SerialisedEvent {
  * Appends a batch of events to one stream inside the caller's write transaction, atomically (a
  * savepoint of its own); see {@link createStreamWriter}.
  */
-export type StreamWriter = (streamId: string, events: EventData[], expected: ExpectedRevision, now: number) => AppendResult;
+export type StreamWriter = (streamId: string, events: SerialisedEvent[], expected: ExpectedRevision, now: number) => AppendResult;
 
 /**
  * Builds the one-stream append for a connection. It must run inside a `BEGIN IMMEDIATE`
  * transaction (the group commit's): the write lock is then held before the stream's revision is
  * read, so no other connection or process can slip an event in between the check and the inserts.
  * It runs in a savepoint, so a failure (a conflict, a duplicate event id) undoes this append only.
- * An empty batch is refused with a RangeError: there is nothing to acknowledge, and an
- * `AppendResult` for a stream that does not exist could not be expressed.
+ * The events come serialised ({@link serialiseEvents}), so the lock is not held for JSON.
  */
 export function createStreamWriter(db: Database.Database, statements: Statements): StreamWriter {
   const write = db.transaction((streamId: string, events: SerialisedEvent[], expected: ExpectedRevision, now: number): AppendResult => {
@@ -47,10 +46,17 @@ export function createStreamWriter(db: Database.Database, statements: Statements
     statements.upsertStream.run(streamId, revision);
     return { nextExpectedRevision: revision, position };
   });
-  return (streamId, events, expected, now) => {
-    if (events.length === 0) throw new RangeError(`append to ${streamId}: no events to append`);
-    return write(streamId, events.map(serialise), expected, now);
-  };
+  return write;
+}
+
+/**
+ * The events of one append as their rows will hold them. An empty batch is refused with a
+ * RangeError: there is nothing to acknowledge, and an `AppendResult` for a stream that does not
+ * exist could not be expressed.
+ */
+export function serialiseEvents(streamId: string, events: EventData[]): SerialisedEvent[] {
+  if (events.length === 0) throw new RangeError(`append to ${streamId}: no events to append`);
+  return events.map(serialise);
 }
 
 function currentRevision(statements: Statements, streamId: string): CurrentRevision {

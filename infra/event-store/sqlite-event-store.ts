@@ -55,7 +55,7 @@ export class SqliteEventStore implements EventStore {
     this.pollIntervalMs = pollIntervalMs;
   }
 
-  /** Resolves once the append is on disk; refuses an empty batch with a RangeError (see `createStreamWriter`). */
+  /** Resolves once the append is on disk; refuses an empty batch with a RangeError (see `serialiseEvents`). */
   appendToStream(streamId: string, events: EventData[], options: AppendOptions = {}): Promise<AppendResult> {
     return this.groupCommit.append(streamId, events, options.expectedRevision ?? ANY);
   }

@@ -1,12 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { AppendResult, EventData, ExpectedRevision } from '../../services/event-store';
-import { createStreamWriter, type StreamWriter } from './sqlite-append';
+import { createStreamWriter, serialiseEvents, type SerialisedEvent, type StreamWriter } from './sqlite-append';
 import type { Statements } from './sqlite-rows';
 
 /** One append waiting for the next group's commit. */
 interface PendingAppend {
   streamId: string;
-  events: EventData[];
+  events: SerialisedEvent[];
   expected: ExpectedRevision;
   resolve(result: AppendResult): void;
   reject(error: unknown): void;
@@ -52,7 +52,7 @@ export class GroupCommit {
   /** Queues an append for this turn's group; resolves once its group has committed. */
   append(streamId: string, events: EventData[], expected: ExpectedRevision): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
-      this.pending.push({ streamId, events, expected, resolve, reject });
+      this.pending.push({ streamId, events: serialiseEvents(streamId, events), expected, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
         setImmediate(() => this.flush());
