@@ -33,10 +33,10 @@ export async function dueDeliveries(em: EntityManager, webhookId: string, now: D
   }));
 }
 
-/** Every webhook's id, active or not (deliveries planned before a deactivation still go out). */
-export async function allWebhookIds(em: EntityManager): Promise<string[]> {
-  const rows = await em.find(WebhookSchema, {}, { fields: ['id'], disableIdentityMap: true });
-  return rows.map(({ id }) => id);
+/** Every webhook's id and URL, active or not (deliveries planned before a deactivation still go out). */
+export async function allWebhooks(em: EntityManager): Promise<{ id: string; url: string }[]> {
+  const rows = await em.find(WebhookSchema, {}, { fields: ['id', 'url'], disableIdentityMap: true });
+  return rows.map(({ id, url }) => ({ id, url }));
 }
 
 /** What one attempt changes in its delivery. */

@@ -1,9 +1,8 @@
 import type { MikroORM } from '@mikro-orm/core';
-import { findWebhook } from '../../projections/webhooks/queries';
 import type { SigningSecrets } from '../../services/webhooks/webhook-service';
 import type { Logger } from '../logger';
 import type { ProjectorLease } from '../projections/lease';
-import { allWebhookIds, dueDeliveries, recordAttempt, type AttemptRecord, type DueDelivery } from './delivery-store';
+import { allWebhooks, dueDeliveries, recordAttempt, type AttemptRecord, type DueDelivery } from './delivery-store';
 import type { PostOutcome, PostWebhook } from './http-post';
 import { nextAttemptAt, type RetryPolicy } from './retry-schedule';
 import { signedHeaders } from './signing';
@@ -101,12 +100,12 @@ export class WebhookDispatcher {
   /** Starts as many due deliveries as each webhook's free slots allow. */
   private async fillLanes(): Promise<void> {
     const em = this.options.orm.em.fork();
-    for (const webhookId of await allWebhookIds(em)) {
-      const lane = this.lane(webhookId);
+    for (const webhook of await allWebhooks(em)) {
+      const lane = this.lane(webhook.id);
       const free = this.options.concurrency - lane.size;
       if (free <= 0) continue;
-      const due = await dueDeliveries(em, webhookId, this.clock(), free + lane.size);
-      for (const delivery of due.filter(({ id }) => !lane.has(id)).slice(0, free)) this.send(lane, delivery);
+      const due = await dueDeliveries(em, webhook.id, this.clock(), free + lane.size);
+      for (const delivery of due.filter(({ id }) => !lane.has(id)).slice(0, free)) this.send(lane, webhook.url, delivery);
     }
   }
 
@@ -116,9 +115,9 @@ export class WebhookDispatcher {
     return lane;
   }
 
-  private send(lane: Set<string>, delivery: DueDelivery): void {
+  private send(lane: Set<string>, url: string, delivery: DueDelivery): void {
     lane.add(delivery.id);
-    const sending = this.attempt(delivery)
+    const sending = this.attempt(url, delivery)
       .catch((error: unknown) => this.options.logger.error({ err: error, deliveryId: delivery.id }, 'could not record a webhook attempt'))
       .finally(() => {
         lane.delete(delivery.id);
@@ -128,22 +127,17 @@ export class WebhookDispatcher {
     this.sends.add(sending);
   }
 
-  private async attempt(delivery: DueDelivery): Promise<void> {
+  private async attempt(url: string, delivery: DueDelivery): Promise<void> {
     const { secrets, post, timeoutMs, allowLoopback } = this.options;
-    const url = await this.urlOf(delivery.webhookId);
     const startedAt = this.clock();
     const headers = signedHeaders(secrets.secretFor(delivery.webhookId), delivery.id, delivery.body, startedAt);
-    const outcome = url === null ? noWebhook() : await post(url, headers, delivery.body, { timeoutMs, allowLoopback });
+    const outcome = await post(url, headers, delivery.body, { timeoutMs, allowLoopback });
     const record = this.recordOf(delivery, outcome, startedAt);
     await recordAttempt(this.options.orm.em.fork(), delivery.id, record);
     this.options.onAttempt?.(record.status === 'DELIVERED' ? 'delivered' : record.status === 'FAILED' ? 'failed' : 'retrying');
     const log = { deliveryId: delivery.id, webhookId: delivery.webhookId, claimId: delivery.claimId, statusCode: outcome.statusCode };
     if (outcome.ok) this.options.logger.debug(log, 'webhook delivered');
     else this.options.logger.info({ ...log, error: outcome.error, attempts: delivery.attempts + 1 }, 'webhook attempt failed');
-  }
-
-  private async urlOf(webhookId: string): Promise<string | null> {
-    return (await findWebhook(this.options.orm.em.fork(), webhookId))?.url ?? null;
   }
 
   private recordOf(delivery: DueDelivery, outcome: PostOutcome, startedAt: Date): AttemptRecord {
@@ -157,8 +151,4 @@ export class WebhookDispatcher {
       ? { ...common, status: 'FAILED', nextAttemptAt: null, deliveredAt: null }
       : { ...common, status: 'PENDING', nextAttemptAt: next.toISOString(), deliveredAt: null };
   }
-}
-
-function noWebhook(): PostOutcome {
-  return { ok: false, statusCode: null, error: 'the webhook is not in the read model' };
 }

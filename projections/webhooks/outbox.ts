@@ -4,7 +4,6 @@ import type { RecordedEvent } from '../../services/event-store';
 import { metadataOf } from '../../services/metadata';
 import type { WebhookDeliveryRow } from './webhook-delivery.entity';
 import type { WebhookRow } from './webhook.entity';
-import { webhookWants } from './webhook.projection';
 
 /** Namespace of delivery ids (UUID v5 of `<webhook id>:<event id>`): the same pair always gets the same id. */
 const DELIVERY_NAMESPACE = '5b0f2f8e-51a8-4a55-9a49-2f3e8c3c7d10';
@@ -20,15 +19,27 @@ export function deliveryId(webhookId: string, eventId: string): string {
  * events), so planning a batch again plans the same rows.
  */
 export function planDeliveries(webhooks: readonly WebhookRow[], events: readonly RecordedEvent[]): WebhookDeliveryRow[] {
+  const listeners = webhooks.map(listenerOf);
   const planned: WebhookDeliveryRow[] = [];
   for (const event of events) {
     const claimId = claimIdOfStream(event.streamId);
     if (claimId === null) continue;
-    for (const webhook of webhooks) {
-      if (webhookWants(webhook, event.type, event.position)) planned.push(pendingDelivery(webhook.id, claimId, event));
+    for (const listener of listeners) {
+      if (listener.wants(event.type, event.position)) planned.push(pendingDelivery(listener.id, claimId, event));
     }
   }
   return planned;
+}
+
+/** A webhook row read once per batch: which types it asked for, and between which positions it listened. */
+function listenerOf(webhook: WebhookRow) {
+  const types = new Set(JSON.parse(webhook.eventTypes) as string[]);
+  const from = BigInt(webhook.createdPosition);
+  const until = webhook.deactivatedPosition === null ? null : BigInt(webhook.deactivatedPosition);
+  return {
+    id: webhook.id,
+    wants: (type: string, position: bigint) => position > from && (until === null || position <= until) && types.has(type),
+  };
 }
 
 function pendingDelivery(webhookId: string, claimId: string, event: RecordedEvent): WebhookDeliveryRow {

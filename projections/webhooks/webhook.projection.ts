@@ -34,10 +34,3 @@ function asWebhookEvent(recorded: RecordedEvent): WebhookEvent | null {
   if (!(WEBHOOK_EVENT_TYPES as readonly string[]).includes(recorded.type)) return null;
   return { type: recorded.type, data: recorded.data } as WebhookEvent;
 }
-
-/** Whether `webhook` hears of the claim event at `position` of type `type`. */
-export function webhookWants(webhook: WebhookRow, type: string, position: bigint): boolean {
-  if (position <= BigInt(webhook.createdPosition)) return false;
-  if (webhook.deactivatedPosition !== null && position > BigInt(webhook.deactivatedPosition)) return false;
-  return (JSON.parse(webhook.eventTypes) as string[]).includes(type);
-}

@@ -22,8 +22,9 @@ describe('a webhook receiver that was down while 500 events were produced', () =
     app = await TestApp.start({
       WEBHOOKS_ALLOW_LOOPBACK: '1',
       WEBHOOK_POLL_MS: '20',
-      WEBHOOK_RETRY_BASE_MS: '20',
-      WEBHOOK_RETRY_MAX_DELAY_MS: '250',
+      WEBHOOK_RETRY_BASE_MS: '50',
+      // Retries back off to 1 s while the receiver is down: often enough to see it come back soon.
+      WEBHOOK_RETRY_MAX_DELAY_MS: '1000',
     });
     receiver = await WebhookReceiver.start(503);
     const [supervisor, agent, claimant] = await Promise.all([app.token('supervisor'), app.token('agent'), app.token('claimant')]);
