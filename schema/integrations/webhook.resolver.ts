@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { clampDeliveries, findDelivery, findWebhook, findWebhooks } from '../../projections/webhooks/queries';
 import type { WebhookDeliveryStatus } from '../../projections/webhooks/webhook-delivery.entity';
-import { WebhookError } from '../../services/webhooks';
+import { mayReadWebhooks, WebhookError } from '../../services/webhooks';
 import type { Principal } from '../../services/tokens';
 import { requirePrincipal } from '../auth';
 import type { Context } from '../context';
@@ -56,12 +56,10 @@ export class WebhookResolver {
   }
 }
 
-const WEBHOOK_READERS: ReadonlySet<string> = new Set(['supervisor', 'auditor', 'integration']);
-
-/** Who may read webhooks at all (an integration, only its own); managing them is the service's rule. */
+/** The caller, when the webhook rules let them read webhooks. */
 function webhookReader(ctx: Context): Principal {
   const actor = requirePrincipal(ctx);
-  if (!WEBHOOK_READERS.has(actor.role)) throw new WebhookError('FORBIDDEN');
+  if (!mayReadWebhooks(actor)) throw new WebhookError('FORBIDDEN');
   return actor;
 }
 

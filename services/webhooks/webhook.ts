@@ -52,6 +52,11 @@ export function mayManageWebhooks(actor: Actor): boolean {
   return actor.role === 'supervisor' || actor.role === 'integration';
 }
 
+/** Whether `actor` may list webhooks at all (an integration sees only its own). */
+export function mayReadWebhooks(actor: Actor): boolean {
+  return actor.role === 'supervisor' || actor.role === 'auditor' || actor.role === 'integration';
+}
+
 /** Whether `actor` may see (and manage) a webhook owned by `owner`. */
 export function canSeeWebhook(actor: Actor, owner: Actor): boolean {
   if (actor.role === 'supervisor' || actor.role === 'auditor') return true;

@@ -1,4 +1,4 @@
-import { decideWebhook, evolveWebhook, initialWebhookState, type WebhookCommand } from '../../../services/webhooks/webhook';
+import { decideWebhook, evolveWebhook, initialWebhookState, mayReadWebhooks, type WebhookCommand } from '../../../services/webhooks/webhook';
 import type { WebhookEvent } from '../../../services/webhooks/events';
 import type { Actor } from '../../../services/claims/commands';
 
@@ -24,6 +24,11 @@ describe('the webhook decider', () => {
 
   it.each(['claimant', 'agent', 'auditor', 'system'] as const)('refuses a %s with FORBIDDEN', (role) => {
     expect(() => decideWebhook(create({ id: 'x', role }), initialWebhookState())).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+  });
+
+  it('lets supervisors, auditors and integrations list webhooks, and nobody else', () => {
+    const readers = (['claimant', 'agent', 'supervisor', 'auditor', 'integration', 'system'] as const).filter((role) => mayReadWebhooks({ id: 'x', role }));
+    expect(readers).toEqual(['supervisor', 'auditor', 'integration']);
   });
 
   it('lets the owner and a supervisor switch a webhook off, and nobody twice', () => {
