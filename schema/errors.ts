@@ -17,6 +17,16 @@ export function badUserInput(message: string, details: Record<string, unknown> =
   return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', ...details } });
 }
 
+/**
+ * A change was recorded (at `position`) but the read models have not shown it within the wait:
+ * the answer would be stale, so the caller is told to read `what` again shortly.
+ */
+export function readModelLagging(what: string, position: bigint, details: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(`the change was recorded at position ${position}, but the read model has not caught up yet: query ${what} again shortly`, {
+    extensions: { code: 'READ_MODEL_LAGGING', ...details, position: String(position) },
+  });
+}
+
 /** Codes GraphQL, Apollo and type-graphql give that are safe to pass to the caller as they are. */
 const CLIENT_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',

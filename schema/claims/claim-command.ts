@@ -1,9 +1,9 @@
-import { GraphQLError } from 'graphql';
 import type { ClaimIntent } from '../../services/claim-service';
 import type { Context } from '../context';
 import { requirePrincipal } from '../auth';
 import { toClaimEvent } from './claim-event.mapper';
 import type { ClaimPayload } from './claim.payloads';
+import { readModelLagging } from '../errors';
 
 /** The fields that say which claim a command is for and how to repeat it safely. */
 export interface CommandTarget {
@@ -29,10 +29,7 @@ export async function runClaimCommand(ctx: Context, target: CommandTarget, inten
   await ctx.read.waitForPosition(result.position, ctx.projectionWaitMs);
   const claim = await ctx.loaders.claim.clear(result.claimId).load(result.claimId);
   if (!claim) {
-    throw new GraphQLError(
-      `the command was recorded at position ${result.position}, but the read model has not caught up yet: query the claim again shortly`,
-      { extensions: { code: 'READ_MODEL_LAGGING', claimId: result.claimId, position: String(result.position) } },
-    );
+    throw readModelLagging('the claim', result.position, { claimId: result.claimId });
   }
   return { claim, events: result.events.map(toClaimEvent), position: String(result.position) };
 }

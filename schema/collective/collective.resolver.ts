@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { findClaimSummariesByIds } from '../../projections/claim-summary/queries';
 import type { CollectiveCaseRow } from '../../projections/collective-cases/collective-case.entity';
@@ -9,6 +8,7 @@ import { Claim } from '../claims/claim.type';
 import type { Context } from '../context';
 import { toRemedy } from '../claims/remedy.mapper';
 import { readYourWrites, requestIds } from '../write-ids';
+import { readModelLagging } from '../errors';
 import {
   CollectiveCase,
   CollectiveCasePayload,
@@ -99,11 +99,7 @@ export class CollectiveCaseResolver {
 async function answer(ctx: Context, caseId: string, position: bigint): Promise<CollectiveCasePayload> {
   await readYourWrites(ctx, position);
   const row = await findCollectiveCase(ctx.em, caseId);
-  if (!row) {
-    throw new GraphQLError('the read model has not caught up yet: query the case again shortly', {
-      extensions: { code: 'READ_MODEL_LAGGING', position: String(position) },
-    });
-  }
+  if (!row) throw readModelLagging('the case', position);
   return { collectiveCase: toCase(row), position: String(position) };
 }
 

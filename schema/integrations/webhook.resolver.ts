@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { clampDeliveries, findDelivery, findWebhook, findWebhooks } from '../../projections/webhooks/queries';
 import type { WebhookDeliveryStatus } from '../../projections/webhooks/webhook-delivery.entity';
@@ -8,6 +7,7 @@ import { requirePrincipal } from '../auth';
 import type { Context } from '../context';
 import { toWebhook, toWebhookDelivery } from './webhook.mapper';
 import { CreateWebhookInput, CreateWebhookPayload, Webhook, WebhookDelivery, WebhookDeliveryStatusEnum } from './webhook.type';
+import { readModelLagging } from '../errors';
 
 /** Webhooks: supervisors manage all, integrations their own, auditors read all. */
 @Resolver(() => Webhook)
@@ -32,7 +32,7 @@ export class WebhookResolver {
     const { position } = await ctx.webhooks.deactivate(requirePrincipal(ctx), id, ctx.requestId);
     await ctx.read.waitForPosition(position, ctx.projectionWaitMs);
     const row = await findWebhook(ctx.em, id.toLowerCase());
-    if (row === null || row.active) throw readModelLagging(position);
+    if (row === null || row.active) throw readModelLagging('webhooks', position);
     return toWebhook(row);
   }
 
@@ -61,10 +61,4 @@ function webhookReader(ctx: Context): Principal {
   const actor = requirePrincipal(ctx);
   if (!mayReadWebhooks(actor)) throw new WebhookError('FORBIDDEN');
   return actor;
-}
-
-function readModelLagging(position: bigint): GraphQLError {
-  return new GraphQLError(`the change was recorded at position ${position}, but the read model has not caught up yet: query webhooks again shortly`, {
-    extensions: { code: 'READ_MODEL_LAGGING', position: String(position) },
-  });
 }

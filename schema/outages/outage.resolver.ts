@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import { Arg, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { OutageRow } from '../../projections/outages/outage.entity';
 import { findClaimsMadeUpBy, findOutage, findOutages } from '../../projections/outages/queries';
@@ -7,7 +6,7 @@ import { requirePrincipal } from '../auth';
 import { toClaim } from '../claims/claim.mapper';
 import { Claim } from '../claims/claim.type';
 import type { Context } from '../context';
-import { badUserInput } from '../errors';
+import { badUserInput, readModelLagging } from '../errors';
 import { readYourWrites, requestIds } from '../write-ids';
 import { EndOutageInput, Outage, OutagePayload, ReportOutageInput } from './outage.type';
 
@@ -60,11 +59,7 @@ export class OutageResolver {
 async function answer(ctx: Context, outageId: string, position: bigint): Promise<OutagePayload> {
   await readYourWrites(ctx, position);
   const row = await findOutage(ctx.em, outageId);
-  if (!row) {
-    throw new GraphQLError('the read model has not caught up yet: query the outage again shortly', {
-      extensions: { code: 'READ_MODEL_LAGGING', position: String(position) },
-    });
-  }
+  if (!row) throw readModelLagging('the outage', position);
   return { outage: toOutage(row), position: String(position) };
 }
 
