@@ -43,8 +43,7 @@ function array(items: readonly unknown[]): string {
 }
 
 function object(members: Record<string, unknown>): string {
-  const keys = Object.keys(members);
-  keys.sort();
+  const keys = sortedKeys(members);
   let out = '{';
   let first = true;
   for (let i = 0; i < keys.length; i++) {
@@ -58,6 +57,29 @@ function object(members: Record<string, unknown>): string {
     out += canonicalJson(member);
   }
   return `${out}}`;
+}
+
+/** Up to this many keys an insertion sort; above it, Array.prototype.sort. */
+const INSERTION_SORT_MAX = 32;
+
+/**
+ * The object's keys in UTF-16 code-unit order. `<` and `>` on strings compare code units, as the
+ * default sort does; for the few keys of an event's objects an insertion sort with them is about
+ * twice as fast (the default sort's comparisons go through its generic string conversion).
+ */
+function sortedKeys(members: Record<string, unknown>): string[] {
+  const keys = Object.keys(members);
+  if (keys.length > INSERTION_SORT_MAX) return keys.sort();
+  for (let i = 1; i < keys.length; i++) {
+    const key = keys[i];
+    let j = i - 1;
+    while (j >= 0 && keys[j] > key) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = key;
+  }
+  return keys;
 }
 
 /** Events repeat the same few dozen keys: each is quoted once, not once per member. */

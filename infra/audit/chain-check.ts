@@ -54,12 +54,16 @@ export class ChainCheck {
 
   /** Checks the stream's next event (events must come in the stream's store order). */
   accept(event: RecordedEvent): void {
-    this.acceptStored(Number(event.revision), event.id, event.type, event.data, event.metadata);
+    // A copy: acceptStored clears the hash member of the metadata it is given.
+    const metadata = isObject(event.metadata) ? { ...event.metadata } : event.metadata;
+    this.acceptStored(Number(event.revision), event.id, event.type, event.data, metadata);
   }
 
   /**
    * The same check on the parts of a stored event, as a raw reader has them (see
-   * `sqlite-claim-rows.ts`): its revision, id, type, and its parsed data and metadata.
+   * `sqlite-claim-rows.ts`): its revision, id, type, and its parsed data and metadata. The metadata
+   * must be this call's own (freshly parsed): its `hash` member is cleared in place, which hashes
+   * the same as a copy without it (canonical JSON leaves undefined members out) and copies nothing.
    */
   acceptStored(revision: number, id: string, type: string, data: unknown, metadata: unknown): void {
     this.eventCount += 1;
@@ -70,9 +74,10 @@ export class ChainCheck {
       return this.fail(expected, reason);
     }
     if (!isObject(metadata)) return this.fail(expected, 'the metadata is not a JSON object');
-    const { hash, ...rest } = metadata;
-    if ((rest.prevHash ?? null) !== this.headHash) return this.fail(expected, linkFailure(expected));
-    const recomputed = eventHash(this.headHash, { id, streamId: this.streamId, revision, type, data, metadata: rest });
+    const { hash } = metadata;
+    metadata.hash = undefined;
+    if ((metadata.prevHash ?? null) !== this.headHash) return this.fail(expected, linkFailure(expected));
+    const recomputed = eventHash(this.headHash, { id, streamId: this.streamId, revision, type, data, metadata });
     if (hash !== recomputed) return this.fail(expected, 'the event does not match its hash: its content was altered');
     if (this.anchor?.revision === expected && this.anchor.hash !== recomputed) {
       return this.fail(expected, `revision ${expected} differs from its anchored hash: the stream was rewritten at or before it`);

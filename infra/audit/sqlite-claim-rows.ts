@@ -7,6 +7,8 @@ import Database from 'better-sqlite3';
  */
 export type StoredRow = [position: number, streamId: string, revision: number, id: string, type: string, data: string, metadata: string];
 
+const COLUMNS = 'position, stream_id, revision, event_id, type, data, metadata';
+
 /** Which rows one reader takes: part `index` of `count` parts, by the stream id's character after `claim-`. */
 export interface Partition {
   index: number;
@@ -24,19 +26,24 @@ export const WHOLE_STORE: Partition = { index: 0, count: 1 };
  */
 export class SqliteClaimRows {
   private readonly db: Database.Database;
-  private readonly batch: Database.Statement<[number, number, number, number, number], StoredRow>;
+  private readonly partBatch: Database.Statement<[number, number, number, number, number], StoredRow>;
+  private readonly wholeBatch: Database.Statement<[number, number, number], StoredRow>;
   private readonly before: Database.Statement<[number], { position: number }>;
 
   constructor(path: string) {
     this.db = new Database(path, { readonly: true, fileMustExist: true });
     // The partition is decided in SQL: rows of the other parts never become JavaScript strings.
     // The 7th character of `claim-<uuid>` is the uuid's first, a hex digit: 8 of 16 fall in each of two parts.
-    this.batch = this.db
+    this.partBatch = this.db
       .prepare<[number, number, number, number, number], StoredRow>(
-        `SELECT position, stream_id, revision, event_id, type, data, metadata FROM events
+        `SELECT ${COLUMNS} FROM events
          WHERE position > ? AND position <= ? AND coalesce(unicode(substr(stream_id, 7, 1)), 0) % ? = ?
          ORDER BY position LIMIT ?`,
       )
+      .raw(true);
+    // The whole store without the partition's test: about a tenth cheaper a row.
+    this.wholeBatch = this.db
+      .prepare<[number, number, number], StoredRow>(`SELECT ${COLUMNS} FROM events WHERE position > ? AND position <= ? ORDER BY position LIMIT ?`)
       .raw(true);
     this.before = this.db.prepare('SELECT coalesce(max(position), 0) AS position FROM events WHERE position < ?');
   }
@@ -44,7 +51,8 @@ export class SqliteClaimRows {
   /** The rows of `part` after `after` and up to `upTo`, in `$all` order, `batchSize` at a time. */
   *batches(part: Partition, upTo: number, batchSize: number, after = 0): Generator<StoredRow[]> {
     for (;;) {
-      const rows = this.batch.all(after, upTo, part.count, part.index, batchSize);
+      const rows =
+        part.count === 1 ? this.wholeBatch.all(after, upTo, batchSize) : this.partBatch.all(after, upTo, part.count, part.index, batchSize);
       if (rows.length === 0) return;
       yield rows;
       if (rows.length < batchSize) return;
