@@ -15,7 +15,7 @@ export interface Partition {
   count: number;
 }
 
-/** Every row belongs to exactly one part; a claim's stream (hence its chain) is never split. */
+/** The whole store as one part (no partition test in the SQL). Of several parts, every row is in exactly one, and a claim's stream (hence its chain) is never split. */
 export const WHOLE_STORE: Partition = { index: 0, count: 1 };
 
 /**

@@ -17,6 +17,7 @@ export interface PartResult {
   damaged: DamagedRow | null;
 }
 
+/** A row whose data or metadata is not JSON, and why the parser refused it. */
 export interface DamagedRow {
   position: number;
   /** The parser's error, as `String(error)` writes it. */

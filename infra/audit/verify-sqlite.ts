@@ -93,8 +93,13 @@ function resultOf(
 ): Promise<PartResult> {
   return new Promise((resolve, reject) => {
     worker.on('message', (message: WorkerMessage) => {
-      if (message.kind === 'progress') return onProgress(message.position, message.eventsChecked);
-      resolve({ checks: rebuilt(message.checks, anchors), eventsChecked: message.eventsChecked, damaged: message.damaged });
+      // A failing progress callback fails the run, as it does in one thread (not the process, from an event handler).
+      try {
+        if (message.kind === 'progress') return onProgress(message.position, message.eventsChecked);
+        resolve({ checks: rebuilt(message.checks, anchors), eventsChecked: message.eventsChecked, damaged: message.damaged });
+      } catch (error) {
+        reject(error as Error);
+      }
     });
     worker.once('error', reject);
     worker.once('exit', (code) => reject(new Error(`an audit worker thread stopped (exit code ${code}) before it finished`)));

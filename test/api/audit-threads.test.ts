@@ -9,7 +9,9 @@ import { partOfClaim } from '../../infra/audit/sqlite-claim-rows';
 import { claimLine } from '../../infra/audit/verify-report';
 import { verifyAllClaims, type AuditOptions, type AuditResult } from '../../infra/audit/verify-store';
 import { openEventStore } from '../../infra/backends';
-import { loadConfig } from '../../infra/config';
+import { availableParallelism } from 'node:os';
+import { auditThreads, MAX_AUDIT_THREADS, MIN_EVENTS_FOR_THREADS } from '../../infra/audit/verify-sqlite';
+import { ConfigError, loadConfig } from '../../infra/config';
 import { claimStreamName } from '../../services/claims';
 import { CLI } from '../support/processes';
 import { Tamperer } from '../support/tamper';
@@ -140,6 +142,24 @@ describe('the whole-store verifier, through the port, in this thread, in worker 
     const failures = await Promise.all(WAYS.map((way) => verify(way).then(() => null, (error: Error) => error.message)));
     expect(failures[0]).toMatch(message);
     expect(failures.slice(1)).toEqual([failures[0], failures[0], failures[0]]);
+  });
+});
+
+describe('how many threads verify a store', () => {
+  it('reads AUDIT_THREADS as auto (the default) or a number from 1 to 64, and refuses anything else', () => {
+    expect(loadConfig({}).auditThreads).toBe('auto');
+    expect(loadConfig({ AUDIT_THREADS: 'auto' }).auditThreads).toBe('auto');
+    expect(loadConfig({ AUDIT_THREADS: '3' }).auditThreads).toBe(3);
+    for (const bad of ['0', '65', 'two', '1.5']) {
+      expect(() => loadConfig({ AUDIT_THREADS: bad })).toThrow(ConfigError);
+      expect(() => loadConfig({ AUDIT_THREADS: bad })).toThrow(/AUDIT_THREADS must be an integer from 1 to 64/);
+    }
+  });
+
+  it('uses this thread alone for a small store, one thread per core (at most 4) for a large one, and a set number always', () => {
+    expect(auditThreads('auto', BigInt(MIN_EVENTS_FOR_THREADS - 1))).toBe(1);
+    expect(auditThreads('auto', BigInt(MIN_EVENTS_FOR_THREADS))).toBe(Math.min(availableParallelism(), MAX_AUDIT_THREADS));
+    expect(auditThreads(3, 10n)).toBe(3);
   });
 });
 
