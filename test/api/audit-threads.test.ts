@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
@@ -141,6 +142,17 @@ describe('the whole-store verifier, through the port, in this thread, in worker 
     const message = new RegExp(`^cannot read the event after position ${position - 1}; the record is damaged there: SyntaxError`);
     const failures = await Promise.all(WAYS.map((way) => verify(way).then(() => null, (error: Error) => error.message)));
     expect(failures[0]).toMatch(message);
+    expect(failures.slice(1)).toEqual([failures[0], failures[0], failures[0]]);
+  });
+
+  it('fails on a number JSON cannot hold (1e999 parses to Infinity) with the same error every way', async () => {
+    const db = new Database(storeFile);
+    db.prepare(`UPDATE events SET data = replace(data, '"claimId"', '"amount":1e999,"claimId"') WHERE stream_id = ? AND revision = 1`).run(
+      claimStreamName(claimIds[1]),
+    );
+    db.close();
+    const failures = await Promise.all(WAYS.map((way) => verify(way).then(() => null, (error: Error) => error.message)));
+    expect(failures[0]).toMatch(/^Non-finite number \(Infinity\)/);
     expect(failures.slice(1)).toEqual([failures[0], failures[0], failures[0]]);
   });
 });
