@@ -42,6 +42,7 @@ module.exports = {
         '/node_modules/',
         '/test/projections/crash-safety\\.test\\.ts$',
         '/test/api/audit-cli\\.test\\.ts$',
+        '/test/api/audit-threads\\.test\\.ts$',
         '/test/api/webhooks/dispatcher-kill\\.test\\.ts$',
       ],
       setupFiles: [...shared.setupFiles, '<rootDir>/test/support/postgres-project.setup.ts'],

@@ -1,4 +1,5 @@
 import { statSync } from 'node:fs';
+import { auditThreads } from '../infra/audit/verify-sqlite';
 import { verifyAllClaims } from '../infra/audit/verify-store';
 import { openSqliteEventStore } from '../infra/event-store/sqlite-event-store';
 import { benchEnvironment } from './environment';
@@ -10,7 +11,8 @@ import { numberSetting } from './settings';
 /**
  * Hash-chain verification of the whole store, as `recourse audit verify` runs it (the raw store:
  * events as stored; every claim's chain recomputed, SHA-256 over canonical JSON), over the shared
- * 1,000,000-event file. Settings: BENCH_CLAIMS (100000), BENCH_RUNS (3: the figures of each run).
+ * 1,000,000-event file. Settings: BENCH_CLAIMS (100000), BENCH_RUNS (3: the figures of each run),
+ * BENCH_THREADS (worker threads; default as the CLI chooses: one per core, at most 4).
  */
 export async function main(): Promise<void> {
   const file = await benchEventFile();
@@ -39,7 +41,8 @@ async function verifyOnce(path: string) {
   memory.start();
   const cpu = process.cpuUsage();
   try {
-    const { summary } = await verifyAllClaims(store);
+    const threads = auditThreads(numberSetting('BENCH_THREADS', 0) || 'auto', await store.headPosition());
+    const { summary } = await verifyAllClaims(store, { sqlitePath: path, threads });
     const { user, system } = process.cpuUsage(cpu);
     const cpuSeconds = (user + system) / 1e6;
     return {
@@ -48,7 +51,8 @@ async function verifyOnce(path: string) {
       broken: summary.broken,
       seconds: Math.round(summary.seconds * 10) / 10,
       eventsPerSecond: summary.eventsPerSecond,
-      /** Events per second of CPU time: what the code does on a core of its own, whatever else the machine runs. */
+      threads,
+      /** Events per second of CPU time (every thread's): what the code does per core, whatever else the machine runs. */
       eventsPerCpuSecond: Math.round(summary.eventsChecked / cpuSeconds),
       cpuSeconds: Math.round(cpuSeconds * 10) / 10,
       peakRssMb: memory.stop(),

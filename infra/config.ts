@@ -47,6 +47,8 @@ export interface Config {
   webhooks: WebhookSettings;
   /** How often the deadline processor and the outage compensator look for work, ms. `WORKER_POLL_MS`, default 1000. */
   workerPollMs: number;
+  /** Worker threads for `recourse audit verify` of a whole SQLite store. `AUDIT_THREADS`: a number, or `auto` (default: one per core, at most 4, for a store of 50,000 events or more). */
+  auditThreads: number | 'auto';
 }
 
 /** How webhooks are signed and delivered. */
@@ -168,6 +170,12 @@ function safety(env: Env): SafetyConfig {
   };
 }
 
+/** `AUDIT_THREADS`: `auto` (or unset), or a number of threads. */
+function auditThreadsSetting(env: Env): number | 'auto' {
+  const raw = env.AUDIT_THREADS;
+  return raw === undefined || raw === '' || raw === 'auto' ? 'auto' : integer(env, 'AUDIT_THREADS', 1, 1, 64);
+}
+
 /** Reads and validates the settings; throws ConfigError naming the bad setting. */
 export function loadConfig(env: Env = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR || './data');
@@ -205,6 +213,7 @@ export function loadConfig(env: Env = process.env): Config {
     safety: safety(env),
     webhooks: webhookSettings(env, dataDir),
     workerPollMs: integer(env, 'WORKER_POLL_MS', 1000, 5, 3_600_000),
+    auditThreads: auditThreadsSetting(env),
   };
 }
 

@@ -8,6 +8,7 @@ import { writeLines } from './output';
 import { startProgress } from './progress';
 import { openRawEventStore } from './raw-store';
 import { reportLines } from './verify-report';
+import { auditThreads } from './verify-sqlite';
 import { verifyAllClaims, verifyOneClaim, type AuditResult } from './verify-store';
 
 /** `recourse audit verify`'s options. */
@@ -31,7 +32,7 @@ export async function runVerify(config: Config, options: VerifyCommandOptions, i
   const anchors = options.anchors === undefined ? undefined : await readAnchors(options.anchors);
   const store = openRawEventStore(config);
   try {
-    const result = options.claim ? await verifyOneClaim(store, options.claim, { anchors }) : await verifyStore(store, io, anchors);
+    const result = options.claim ? await verifyOneClaim(store, options.claim, { anchors }) : await verifyStore(store, config, io, anchors);
     if (options.claim && result.claims.length === 0) {
       throw new AuditInputError(`claim ${options.claim} has no events in the store`);
     }
@@ -42,11 +43,13 @@ export async function runVerify(config: Config, options: VerifyCommandOptions, i
   }
 }
 
-async function verifyStore(store: EventStore, io: CommandIo, anchors?: Map<string, ChainAnchor>): Promise<AuditResult> {
+/** A SQLite store is read directly, by as many threads as `AUDIT_THREADS` allows; any other through its adapter. */
+async function verifyStore(store: EventStore, config: Config, io: CommandIo, anchors?: Map<string, ChainAnchor>): Promise<AuditResult> {
   const upTo = await store.headPosition();
+  const sqlite = config.eventStore === 'sqlite' ? { sqlitePath: config.eventStorePath, threads: auditThreads(config.auditThreads, upTo) } : {};
   const progress = startProgress(io.stderr, 'verifying', upTo);
   try {
-    return await verifyAllClaims(store, { anchors, upTo, onProgress: (position, events) => progress.update(position, events) });
+    return await verifyAllClaims(store, { anchors, upTo, ...sqlite, onProgress: (position, events) => progress.update(position, events) });
   } finally {
     progress.stop();
   }

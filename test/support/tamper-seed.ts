@@ -59,13 +59,14 @@ function lifeOfAClaim(order: string): Array<{ intent: ClaimIntent; actor: 'claim
  * A fresh data directory whose SQLite event store holds `count` closed claims (six events each),
  * made by the real claim service — so the hash chains are the ones production makes — and
  * closed again, ready for tampering. Besides the claim streams, the store holds order reservations.
+ * `ids` chooses the claims' ids (random otherwise).
  */
-export async function seedClaims(count: number): Promise<{ dataDir: string; claimIds: string[] }> {
+export async function seedClaims(count: number, ids?: string[]): Promise<{ dataDir: string; claimIds: string[] }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'recourse-audit-'));
   // The service reads as production does (upcasting); it writes the stored form that audits check.
   const { store } = openEventStores(loadConfig({ DATA_DIR: dataDir }));
   const service = new ClaimService({ store, decider: claimDecider, clock: () => new Date(NOW), newId: randomUUID, retries: 3 });
-  const claimIds = Array.from({ length: count }, () => randomUUID());
+  const claimIds = ids ?? Array.from({ length: count }, () => randomUUID());
   try {
     // Step by step across the claims, so that their events interleave in $all as in production.
     for (let step = 0; step < SEEDED_EVENT_TYPES.length; step++) {

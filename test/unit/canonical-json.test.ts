@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { canonicalize } from 'json-canonicalize';
 import { canonicalJson } from '../../services/canonical-json';
 import { eventHash } from '../../services/hash-chain';
@@ -22,7 +23,25 @@ const SAMPLES: Record<string, unknown> = {
   'a bare string': '爱奇艺黄金VIP会员月卡',
   'a bare number': 42,
   'true, false, null': [true, false, null],
+  // Up to 32 keys are sorted one way (an insertion sort), more another (Array.prototype.sort): both here.
+  'an object of 32 keys in reverse order': manyKeys(32),
+  'an object of 33 keys in reverse order': manyKeys(33),
+  'an object of 200 keys, with surrogates and digits': manyKeys(200),
+  'a member named __proto__ or toJSON (from JSON.parse)': JSON.parse('{"b":{"__proto__":{"x":1},"a":2},"toJSON":null,"c":{"toJSON":1,"a":[]}}'),
 };
+
+/** An object of `count` keys inserted in descending order, some of them integer-like, some astral. */
+function manyKeys(count: number): Record<string, number> {
+  const keys = Array.from({ length: count }, (_, i) => (i % 3 === 0 ? String(i) : i % 3 === 1 ? `k\ud83d${String.fromCharCode(0xde00 + i)}` : String.fromCharCode(0xfb00 + i)));
+  return Object.fromEntries(keys.reverse().map((key, i) => [key, i]));
+}
+
+/** The event hash as first written: SHA-256 of the previous hash, a newline, and json-canonicalize of the six members. */
+function referenceHash(prevHash: string | null, event: { id: unknown; streamId: unknown; revision: bigint | number; type: unknown; data: unknown; metadata: unknown }): string {
+  const { id, streamId, revision, type, data, metadata } = event;
+  const text = `${prevHash ?? ''}\n${canonicalize({ id, streamId, revision: Number(revision), type, data, metadata })}`;
+  return createHash('sha256').update(text).digest('hex');
+}
 
 describe('canonical JSON (RFC 8785)', () => {
   it.each(Object.entries(SAMPLES))('writes %s exactly as json-canonicalize did', (_name, value) => {
@@ -32,6 +51,16 @@ describe('canonical JSON (RFC 8785)', () => {
   it('refuses non-finite numbers, as JSON cannot hold them', () => {
     expect(() => canonicalJson({ amount: Number.NaN })).toThrow(/Non-finite/);
     expect(() => canonicalJson([Number.POSITIVE_INFINITY])).toThrow(/Non-finite/);
+  });
+
+  it.each([
+    ['a stored event', { id: 'e1', streamId: 'claim-1', revision: 7n, type: 'EvidenceAdded', data: SAMPLES['an event as the decider makes it'], metadata: { prevHash: 'a'.repeat(64), actor: { role: 'agent', id: 'x' } } }],
+    ['a revision given as a number', { id: 'e1', streamId: 'claim-1', revision: 7, type: 'T', data: { b: [1, { d: 2, c: 3 }] }, metadata: { prevHash: null } }],
+    ['data left undefined', { id: 'e1', streamId: 'claim-1', revision: 0n, type: 'T', data: undefined, metadata: { prevHash: null } }],
+    ['data null and a key with escapes', { id: 'e"1', streamId: 'claim-\u2028', revision: 0n, type: '类型', data: null, metadata: { prevHash: null, '\u0001': 1 } }],
+  ])('hashes %s exactly as the six members canonicalised by json-canonicalize', (_name, event) => {
+    expect(eventHash('f'.repeat(64), event)).toBe(referenceHash('f'.repeat(64), event));
+    expect(eventHash(null, event)).toBe(referenceHash(null, event));
   });
 
   it('keeps the hash of an event appended before the change (a fixed, known hash)', () => {
