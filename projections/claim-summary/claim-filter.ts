@@ -29,7 +29,7 @@ export interface SqlCondition {
 
 /**
  * The WHERE of a filter, plus `claimant_id = visibleToClaimantId` when given (a claimant sees only
- * their own claims); `1 = 1` for no filter. Throws {@link InvalidQueryInputError} for an unparsable date.
+ * their own claims); empty for no filter. Throws {@link InvalidQueryInputError} for an unparsable date.
  */
 export function claimFilterSql(filter: ClaimSummaryFilter = {}, visibleToClaimantId?: string | null): SqlCondition {
   const where = new ConditionBuilder();
@@ -51,9 +51,14 @@ export function afterCursorSql(cursor: Pick<ClaimSummaryRow, 'filedAt' | 'id'>):
   return { sql: '("filed_at" < ? or ("filed_at" = ? and "id" < ?))', params: [cursor.filedAt, cursor.filedAt, cursor.id] };
 }
 
-/** Both conditions. */
+/** Both conditions (either may be empty). */
 export function bothSql(a: SqlCondition, b: SqlCondition): SqlCondition {
-  return { sql: `${a.sql} and ${b.sql}`, params: [...a.params, ...b.params] };
+  return { sql: [a.sql, b.sql].filter((sql) => sql !== '').join(' and '), params: [...a.params, ...b.params] };
+}
+
+/** `where …`, or nothing for an empty condition: SQLite counts a whole table from its smallest index only without a WHERE. */
+export function whereSql(condition: SqlCondition): string {
+  return condition.sql === '' ? '' : `where ${condition.sql}`;
 }
 
 class ConditionBuilder {
@@ -78,7 +83,7 @@ class ConditionBuilder {
   }
 
   build(): SqlCondition {
-    return { sql: this.terms.length === 0 ? '1 = 1' : this.terms.join(' and '), params: this.params };
+    return { sql: this.terms.join(' and '), params: this.params };
   }
 }
 

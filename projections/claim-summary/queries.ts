@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { decodeClaimCursor } from './claim-cursor';
 import { placeholders, readRows } from '../read-sql';
-import { afterCursorSql, bothSql, claimFilterSql, type ClaimSummaryFilter } from './claim-filter';
+import { afterCursorSql, bothSql, claimFilterSql, type ClaimSummaryFilter, type SqlCondition, whereSql } from './claim-filter';
 import type { ClaimSummaryRow } from './claim-summary.entity';
 import { CLAIM_LIST_ORDER, claimSummaryShape } from './claim-summary-sql';
 
@@ -46,22 +46,38 @@ export async function findClaimSummariesByIds(em: EntityManager, ids: readonly s
  * Throws `InvalidQueryInputError` (a malformed cursor or date) before running any.
  */
 export async function findClaimPage(em: EntityManager, request: ClaimPageRequest): Promise<ClaimPage> {
-  const first = clampPageSize(request.first);
-  const where = claimFilterSql(request.filter ?? {}, request.visibleToClaimantId);
-  const pageWhere = request.after == null ? where : bothSql(where, afterCursorSql(decodeClaimCursor(request.after)));
-  const rows = (await readRows(em, pageSql(pageWhere.sql), [...pageWhere.params, first + 1])).map(claimSummaryShape.toRow);
-  const [{ count }] = await readRows(em, `select count(*) as "count" from "claim_summary" where ${where.sql}`, where.params);
-  return { rows: rows.slice(0, first), hasNextPage: rows.length > first, totalCount: Number(count) };
+  const { first, page, count } = claimPageStatements(request);
+  const rows = (await readRows(em, page.sql, page.params)).map(claimSummaryShape.toRow);
+  const [{ count: totalCount }] = await readRows(em, count.sql, count.params);
+  return { rows: rows.slice(0, first), hasNextPage: rows.length > first, totalCount: Number(totalCount) };
+}
+
+/** The two statements of a page of the claims list, and the page size they serve. */
+export interface ClaimPageStatements {
+  first: number;
+  page: SqlCondition;
+  count: SqlCondition;
 }
 
 /**
- * The page's ids first, then their rows: the ids come from an index alone (every index the list
- * uses holds the filter's columns, filed_at and id), so the database sorts or walks index entries,
- * never thousands of whole rows, and reads only the rows of the page (BENCHMARKS.md, "Dashboard").
+ * The statements of {@link findClaimPage}. The page reads its ids first, then their rows: the ids
+ * come from an index alone (every index the list uses holds the filter's columns, filed_at and
+ * id), so the database walks or merges index entries, never sorts thousands of whole rows, and
+ * reads only the rows of the page (BENCHMARKS.md, "Dashboard").
  */
-function pageSql(where: string): string {
-  const ids = `select "id" from "claim_summary" where ${where} ${CLAIM_LIST_ORDER} limit ?`;
-  return `select ${claimSummaryShape.columns} from "claim_summary" where "id" in (${ids}) ${CLAIM_LIST_ORDER}`;
+export function claimPageStatements(request: ClaimPageRequest): ClaimPageStatements {
+  const first = clampPageSize(request.first);
+  const where = claimFilterSql(request.filter ?? {}, request.visibleToClaimantId);
+  const pageWhere = request.after == null ? where : bothSql(where, afterCursorSql(decodeClaimCursor(request.after)));
+  const ids = `select "id" from "claim_summary" ${whereSql(pageWhere)} ${CLAIM_LIST_ORDER} limit ?`;
+  return {
+    first,
+    page: {
+      sql: `select ${claimSummaryShape.columns} from "claim_summary" where "id" in (${ids}) ${CLAIM_LIST_ORDER}`,
+      params: [...pageWhere.params, first + 1],
+    },
+    count: { sql: `select count(*) as "count" from "claim_summary" ${whereSql(where)}`, params: where.params },
+  };
 }
 
 /** `first` as a whole number in 0..MAX_PAGE_SIZE. */
