@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { MikroORM } from '@mikro-orm/core';
 import { openReadModels } from '../../infra/database/read-models';
+import { rebuildProjections } from '../../infra/projections/rebuild';
 import { ProjectionRunner } from '../../infra/projections/runner';
 import { allProjections, claimPageStatements, findClaimPage, type ClaimSummaryFilter } from '../../projections';
 import { tempDirs } from '../support/projection-db';
@@ -62,11 +63,11 @@ sqliteOnly('the claims list on SQLite', () => {
   let path: string;
   let orm: MikroORM;
   let db: Database.Database;
+  const store = new MemoryEventStore();
 
   beforeAll(async () => {
     path = join(dirs.make(), 'plans.db');
     const first = await openReadModels({ path });
-    const store = new MemoryEventStore();
     await appendSteps(store, scenarioSteps(40, { namespace: 0x9a, seed: 3 }));
     await new ProjectionRunner({ store, orm: first, projections: allProjections, batchSize: 50 }).catchUp();
     await first.close();
@@ -95,6 +96,18 @@ sqliteOnly('the claims list on SQLite', () => {
     expect(countPlan.filter((step) => /claim_summary/.test(step) && !/COVERING INDEX/.test(step))).toEqual([]);
     // And the statements answer (their results are checked against the reference in claim-list-sql.test.ts).
     await expect(findClaimPage(orm.em.fork(), { filter, first: 50 })).resolves.toBeDefined();
+  });
+
+  it('gathers statistics again for the tables a rebuild swaps in', async () => {
+    const statsOf = () => (db.prepare("select idx from sqlite_stat1 where tbl = 'claim_summary'").all() as { idx: string }[]).map((row) => row.idx);
+    const writable = new Database(path);
+    writable.exec("delete from sqlite_stat1 where tbl = 'claim_summary'");
+    writable.close();
+    expect(statsOf()).toEqual([]);
+
+    await rebuildProjections({ store, orm, projections: allProjections, batchSize: 100 });
+
+    expect(statsOf()).toEqual(expect.arrayContaining(['claim_summary_order', 'claim_summary_status', 'claim_summary_platform_late']));
   });
 
   function planOf(sql: string, params: unknown[]): string[] {
