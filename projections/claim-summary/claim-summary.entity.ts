@@ -121,8 +121,9 @@ export const ClaimSummarySchema = new EntitySchema<ClaimSummaryRow>({
     { name: 'claim_summary_assignee', properties: ['assignedTo', 'status', 'filedAt', 'id'] },
     { name: 'claim_summary_late', properties: ['filedLate', 'filedAt', 'id'] },
     { name: 'claim_summary_overdue', properties: ['overdue', 'filedAt', 'id'] },
-    { name: 'claim_summary_response_due', properties: ['responseDueAt'] },
-    { name: 'claim_summary_resolution_due', properties: ['resolutionDueAt'] },
+    // The deadline processor's poll: deadlines passed and not yet recorded as overdue.
+    { name: 'claim_summary_response_due', properties: ['responseOverdue', 'responseDueAt'] },
+    { name: 'claim_summary_resolution_due', properties: ['resolutionOverdue', 'resolutionDueAt'] },
     { name: 'claim_summary_outage', properties: ['compensatedByOutageId'] },
   ],
 });

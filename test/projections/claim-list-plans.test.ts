@@ -5,6 +5,7 @@ import { openReadModels } from '../../infra/database/read-models';
 import { rebuildProjections } from '../../infra/projections/rebuild';
 import { ProjectionRunner } from '../../infra/projections/runner';
 import { allProjections, claimPageStatements, findClaimPage, type ClaimSummaryFilter } from '../../projections';
+import { DUE_DEADLINES_SQL } from '../../projections/claim-summary/deadline-queries';
 import { tempDirs } from '../support/projection-db';
 import { MemoryEventStore } from '../support/projection-memory-store';
 import { appendSteps, scenarioSteps } from '../support/projection-scenarios';
@@ -96,6 +97,12 @@ sqliteOnly('the claims list on SQLite', () => {
     expect(countPlan.filter((step) => /claim_summary/.test(step) && !/COVERING INDEX/.test(step))).toEqual([]);
     // And the statements answer (their results are checked against the reference in claim-list-sql.test.ts).
     await expect(findClaimPage(orm.em.fork(), { filter, first: 50 })).resolves.toBeDefined();
+  });
+
+  it("finds the deadline processor's due deadlines through the due-time indexes, never reading every claim", () => {
+    const now = '2025-12-31T00:00:00.000Z';
+    const plan = planOf(DUE_DEADLINES_SQL, [false, now, 'CLOSED', 'WITHDRAWN', false, now, 'CLOSED', 'WITHDRAWN', 100]);
+    expect(plan.filter((step) => /claim_summary/.test(step) && !/claim_summary_(response|resolution)_due|sqlite_autoindex_claim_summary_1 \(id=\?\)/.test(step))).toEqual([]);
   });
 
   it('gathers statistics again for the tables a rebuild swaps in', async () => {
