@@ -28,7 +28,9 @@ export function sqliteReadModelsConfig(options: SqliteReadModelsOptions): Option
 export async function openSqliteReadModels(options: SqliteReadModelsOptions): Promise<MikroORM> {
   const orm = await MikroORM.init(sqliteReadModelsConfig(options));
   await orm.schema.updateSchema();
-  await refreshStatistics(orm);
+  // Statistics only steer plans: a file locked by another process's long write (a rebuild's switch)
+  // must not stop a server from starting. The hourly refresh (`keepStatisticsFresh`) tries again and logs.
+  await refreshStatistics(orm).catch(() => undefined);
   return orm;
 }
 
