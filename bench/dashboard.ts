@@ -20,7 +20,8 @@ import { issueTokens, type BenchToken } from './tokens';
  * at 100,000 claims, at a constant rate, while claims are filed, get evidence and are resolved in
  * the background. Also counts each request's SQL statements. Settings: BENCH_CLAIMS (100000),
  * BENCH_QUERY_RATE (10/s: fifty agents refreshing every five seconds), BENCH_BACKGROUND_RATE (100 mutations/s), BENCH_SECONDS (30),
- * BENCH_WARMUP (5), BENCH_PROFILE=1.
+ * BENCH_WARMUP (5), BENCH_ALONE (300: pages sent one at a time afterwards, nothing else running,
+ * for the server's CPU time per page), BENCH_PROFILE=1.
  */
 export async function main(): Promise<void> {
   const file = await benchEventFile();
@@ -33,10 +34,14 @@ export async function main(): Promise<void> {
   const statements = await countDashboardStatements(dataDir, agent.token);
 
   const environment = benchEnvironment();
-  const server = await startServerProcess({ dataDir, nodeArgs: profileArgs('dashboard') });
+  // The background's two agents resolve 25 claims/s: far above the default per-token limit of 60 a minute.
+  const server = await startServerProcess({ dataDir, nodeArgs: profileArgs('dashboard'), env: { MUTATIONS_PER_MINUTE: '1000000' } });
   let measured;
   try {
+    const settledSeconds = await untilIdle(server);
+    process.stderr.write(`dashboard: the server settled ${settledSeconds} s after it was ready\n`);
     measured = await measure(server, agent, new ClaimLives(seededRandom(11), claimants, agents, 'D'));
+    measured = { settledSeconds, ...measured, alone: await measureAlone(server, agent) };
   } finally {
     await server.stop();
   }
@@ -97,4 +102,48 @@ async function measure(server: ServerProcess, reader: BenchToken, lives: ClaimLi
     background: { rate: backgroundRate, throughput, failed, firstErrors, latencyMs },
     serverCpuCores: cpuBefore === null || cpuAfter === null ? null : Math.round(((cpuAfter - cpuBefore) / (seconds + warmupSeconds)) * 100) / 100,
   };
+}
+
+/**
+ * Pages one at a time with nothing else sent (the background commands have stopped): the server's
+ * CPU time per page, which depends far less than latency on what else runs on the machine.
+ */
+async function measureAlone(server: ServerProcess, reader: BenchToken) {
+  const requests = numberSetting('BENCH_ALONE', 300);
+  const client = new GraphQLClient(server.url, 1);
+  const random = seededRandom(5);
+  const byView = new Map(DASHBOARD_VIEWS.map((view) => [view.name, new LatencyRecorder()]));
+  const cpuBefore = processCpuSeconds(server.pid);
+  for (let n = 0; n < requests; n++) {
+    const view = DASHBOARD_VIEWS[n % DASHBOARD_VIEWS.length];
+    const started = performance.now();
+    await client.post(reader.token, DASHBOARD_QUERY, { filter: view.filter(random) });
+    byView.get(view.name)!.record(performance.now() - started);
+  }
+  const cpuAfter = processCpuSeconds(server.pid);
+  client.close();
+  const cpuMs = cpuBefore === null || cpuAfter === null ? null : Math.round(((cpuAfter - cpuBefore) * 1000 * 100) / requests) / 100;
+  return {
+    requests,
+    serverCpuMsPerPage: cpuMs,
+    pageMsByView: Object.fromEntries([...byView].map(([name, recorder]) => [name, recorder.summary()])),
+  };
+}
+
+/**
+ * Waits until the server uses less than a tenth of a core over a second (at most two minutes), and
+ * resolves the seconds it took. At start, the server's background readers catch up with the
+ * 1,000,000-event store (the collective fan-out reads it from the start): measured meanwhile, the
+ * pages would wait for that, not for their own work.
+ */
+async function untilIdle(server: ServerProcess): Promise<number> {
+  const started = performance.now();
+  let before = processCpuSeconds(server.pid);
+  while (before !== null && performance.now() - started < 120_000) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const now = processCpuSeconds(server.pid);
+    if (now === null || now - before < 0.1) break;
+    before = now;
+  }
+  return Math.round((performance.now() - started) / 100) / 10;
 }

@@ -6,6 +6,7 @@ import type { EventStore } from '../services/event-store';
 import { createProjectionRunner, openEventStores, openReadModelDatabase } from './backends';
 import type { Config } from './config';
 import type { StatementCounter } from './database/statement-counter';
+import { keepStatisticsFresh } from './database/statistics';
 import { TokenUsageRecorder } from '../services/token-usage';
 import { allProjections } from '../projections';
 import { createGraphQLApi } from './http/graphql-api';
@@ -56,6 +57,7 @@ export async function startRecourse(
 ): Promise<RunningRecourse> {
   const { store, raw: rawStore } = openEventStores(config);
   const orm = await openReadModelDatabase(config, instrumentation.statementCounter);
+  const statistics = keepStatisticsFresh(orm, (error) => logger.warn({ err: error }, 'could not refresh the read models\' statistics'));
   const runner = createProjectionRunner(config, store, orm, logger);
   if (config.runProjections) runner.start();
   const { safety } = config;
@@ -126,6 +128,7 @@ export async function startRecourse(
       await graphql.apollo.stop();
       await dispatcher.stop();
       await workers?.stop();
+      statistics.stop();
       await closeStores(runner, orm, store);
     },
   };
@@ -135,6 +138,7 @@ export async function startRecourse(
 export async function startProjector(config: Config, logger: Logger): Promise<RunningRecourse> {
   const { store } = openEventStores(config);
   const orm = await openReadModelDatabase(config);
+  const statistics = keepStatisticsFresh(orm, (error) => logger.warn({ err: error }, 'could not refresh the read models\' statistics'));
   const runner = createProjectionRunner(config, store, orm, logger);
   const metrics = createMetrics();
   registerProjectionLag(metrics, { store, orm, projections: allProjections });
@@ -157,6 +161,7 @@ export async function startProjector(config: Config, logger: Logger): Promise<Ru
       await closeHttp(http);
       await dispatcher.stop();
       await workers.stop();
+      statistics.stop();
       await closeStores(runner, orm, store);
     },
   };

@@ -1,6 +1,7 @@
 import { MikroORM, defineConfig, type Options } from '@mikro-orm/better-sqlite';
 import { readModelEntities } from '../../projections';
 import type { SqliteReadModelsOptions } from './read-models';
+import { refreshStatistics } from './statistics';
 
 const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 
@@ -14,16 +15,22 @@ export function sqliteReadModelsConfig(options: SqliteReadModelsOptions): Option
     debug: options.debug ?? false,
     loggerFactory: options.statementCounter?.loggerFactory,
     pool: { afterCreate: sqlitePragmas(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS) },
+    // SQLite's own statistics tables (`refreshStatistics`): not ours to diff, and their untyped columns trip MikroORM.
+    schemaGenerator: { skipTables: [/^sqlite_stat\d$/] },
   });
 }
 
 /**
  * Opens the SQLite read models, creating or updating their tables from the entities: the file is
- * embedded and disposable (rebuilt from the event store), so no migrations are kept for it.
+ * embedded and disposable (rebuilt from the event store), so no migrations are kept for it. Then
+ * refreshes the query planner's statistics (`refreshStatistics`: cheap when they are current).
  */
 export async function openSqliteReadModels(options: SqliteReadModelsOptions): Promise<MikroORM> {
   const orm = await MikroORM.init(sqliteReadModelsConfig(options));
   await orm.schema.updateSchema();
+  // Statistics only steer plans: a file locked by another process's long write (a rebuild's switch)
+  // must not stop a server from starting. The hourly refresh (`keepStatisticsFresh`) tries again and logs.
+  await refreshStatistics(orm).catch(() => undefined);
   return orm;
 }
 

@@ -1,5 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { ProjectionCheckpointSchema } from '../../projections/checkpoint.entity';
+import { refreshStatistics } from '../database/statistics';
 import type { EventStore } from '../../services/event-store';
 import { applyWithin } from './apply-batch';
 import { loadCheckpoints, saveCheckpoints, type Checkpoint } from './checkpoint-store';
@@ -31,6 +32,16 @@ export interface SwitchOptions {
  * A runner batch that starts after the commit writes to the new table. Resolves the checkpoints set.
  */
 export async function switchToRebuilt(options: SwitchOptions): Promise<Map<string, Checkpoint>> {
+  const switched = await switchWithRetries(options);
+  // The swapped-in tables have no planner statistics yet (SQLite's went with the old tables); a
+  // failure here costs plan quality only, never the rebuild.
+  await refreshStatistics(options.orm, options.targets.map(({ liveTable }) => liveTable)).catch((error: unknown) =>
+    options.logger?.warn({ err: error }, 'could not refresh the read models\' statistics after the rebuild'),
+  );
+  return switched;
+}
+
+async function switchWithRetries(options: SwitchOptions): Promise<Map<string, Checkpoint>> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await options.orm.em.fork().transactional((em) => switchWithin(em, options));

@@ -1,5 +1,5 @@
-import type { FilterQuery } from '@mikro-orm/core';
 import { InvalidQueryInputError } from '../query-errors';
+import { placeholders } from '../read-sql';
 import type { ClaimSummaryRow } from './claim-summary.entity';
 
 /**
@@ -21,30 +21,70 @@ export interface ClaimSummaryFilter {
   overdue?: boolean | null;
 }
 
-type Where = FilterQuery<ClaimSummaryRow>;
-
-/**
- * The WHERE of a filter, plus `claimantId = visibleToClaimantId` when given (a claimant sees only
- * their own claims). Throws {@link InvalidQueryInputError} for an unparsable date.
- */
-export function claimFilterWhere(filter: ClaimSummaryFilter = {}, visibleToClaimantId?: string | null): Where {
-  const conditions: Where[] = [];
-  if (filter.status != null) conditions.push({ status: { $in: [...filter.status] } } as Where);
-  if (filter.escalationLevel != null) conditions.push({ escalationLevel: { $in: [...filter.escalationLevel] } } as Where);
-  if (filter.platformId != null) conditions.push({ platformId: filter.platformId });
-  if (filter.claimantId != null) conditions.push({ claimantId: filter.claimantId });
-  if (visibleToClaimantId != null) conditions.push({ claimantId: visibleToClaimantId });
-  if (filter.assignedTo != null) conditions.push({ assignedTo: filter.assignedTo });
-  if (filter.filedLate != null) conditions.push({ filedLate: filter.filedLate });
-  if (filter.overdue != null) conditions.push({ overdue: filter.overdue });
-  if (filter.filedFrom != null) conditions.push({ filedAt: { $gte: utcIso(filter.filedFrom, 'filter.filedFrom') } });
-  if (filter.filedTo != null) conditions.push({ filedAt: { $lte: utcIso(filter.filedTo, 'filter.filedTo') } });
-  return conditions.length === 0 ? {} : { $and: conditions };
+/** A WHERE clause in SQL (`?` placeholders, the same text on every database) and its values in order. */
+export interface SqlCondition {
+  sql: string;
+  params: unknown[];
 }
 
-/** Rows strictly after `cursor` in the list's order (filedAt DESC, id DESC). */
-export function afterCursorWhere(cursor: Pick<ClaimSummaryRow, 'filedAt' | 'id'>): Where {
-  return { $or: [{ filedAt: { $lt: cursor.filedAt } }, { filedAt: cursor.filedAt, id: { $lt: cursor.id } }] };
+/**
+ * The WHERE of a filter, plus `claimant_id = visibleToClaimantId` when given (a claimant sees only
+ * their own claims); empty for no filter. Throws {@link InvalidQueryInputError} for an unparsable date.
+ */
+export function claimFilterSql(filter: ClaimSummaryFilter = {}, visibleToClaimantId?: string | null): SqlCondition {
+  const where = new ConditionBuilder();
+  where.anyOf('status', filter.status);
+  where.anyOf('escalation_level', filter.escalationLevel);
+  where.equal('platform_id', filter.platformId);
+  where.equal('claimant_id', filter.claimantId);
+  where.equal('claimant_id', visibleToClaimantId);
+  where.equal('assigned_to', filter.assignedTo);
+  where.equal('filed_late', filter.filedLate);
+  where.equal('overdue', filter.overdue);
+  if (filter.filedFrom != null) where.add('"filed_at" >= ?', utcIso(filter.filedFrom, 'filter.filedFrom'));
+  if (filter.filedTo != null) where.add('"filed_at" <= ?', utcIso(filter.filedTo, 'filter.filedTo'));
+  return where.build();
+}
+
+/** Rows strictly after `cursor` in the list's order (filed_at DESC, id DESC). */
+export function afterCursorSql(cursor: Pick<ClaimSummaryRow, 'filedAt' | 'id'>): SqlCondition {
+  return { sql: '("filed_at" < ? or ("filed_at" = ? and "id" < ?))', params: [cursor.filedAt, cursor.filedAt, cursor.id] };
+}
+
+/** Both conditions (either may be empty). */
+export function bothSql(a: SqlCondition, b: SqlCondition): SqlCondition {
+  return { sql: [a.sql, b.sql].filter((sql) => sql !== '').join(' and '), params: [...a.params, ...b.params] };
+}
+
+/** `where …`, or nothing for an empty condition: SQLite counts a whole table from its smallest index only without a WHERE. */
+export function whereSql(condition: SqlCondition): string {
+  return condition.sql === '' ? '' : `where ${condition.sql}`;
+}
+
+class ConditionBuilder {
+  private readonly terms: string[] = [];
+  private readonly params: unknown[] = [];
+
+  add(sql: string, ...params: unknown[]): void {
+    this.terms.push(sql);
+    this.params.push(...params);
+  }
+
+  /** `column = value`, unless the value is absent or null (no filter). */
+  equal(column: string, value: string | boolean | null | undefined): void {
+    if (value != null) this.add(`"${column}" = ?`, value);
+  }
+
+  /** `column in (…)`; an empty list matches nothing. */
+  anyOf(column: string, values: readonly string[] | null | undefined): void {
+    if (values == null) return;
+    if (values.length === 0) this.add('1 = 0');
+    else this.add(`"${column}" in (${placeholders(values.length)})`, ...values);
+  }
+
+  build(): SqlCondition {
+    return { sql: this.terms.join(' and '), params: this.params };
+  }
 }
 
 /** Same fixed-width UTC form the projection stores, so the comparison is a time comparison. */

@@ -58,7 +58,12 @@ const time = { type: 'string', length: 32 } as const;
 const reference = { type: 'string', length: 200 } as const;
 const optional = <T extends object>(prop: T) => ({ ...prop, nullable: true }) as const;
 
-/** Table `claim_summary`, indexed for the `claims` list's filters, each with the list's order. */
+/**
+ * Table `claim_summary`. Each index the `claims` list uses ends with the list's order (filed_at,
+ * id) after the filter's columns, so a page's ids and its count come from the index alone: with
+ * equality on the leading columns the page is a walk in order; with a list (`status in (…)`) the
+ * database merges a few sorted runs; nothing reads thousands of whole rows (BENCHMARKS.md, "Dashboard").
+ */
 export const ClaimSummarySchema = new EntitySchema<ClaimSummaryRow>({
   name: 'ClaimSummary',
   tableName: 'claim_summary',
@@ -106,15 +111,19 @@ export const ClaimSummarySchema = new EntitySchema<ClaimSummaryRow>({
   },
   indexes: [
     { name: 'claim_summary_order', properties: ['filedAt', 'id'] },
-    { name: 'claim_summary_status', properties: ['status', 'filedAt'] },
-    { name: 'claim_summary_escalation', properties: ['escalationLevel', 'filedAt'] },
-    { name: 'claim_summary_platform', properties: ['platformId', 'filedAt'] },
-    { name: 'claim_summary_claimant', properties: ['claimantId', 'filedAt'] },
-    { name: 'claim_summary_assignee', properties: ['assignedTo', 'filedAt'] },
-    { name: 'claim_summary_late', properties: ['filedLate', 'filedAt'] },
-    { name: 'claim_summary_overdue', properties: ['overdue', 'filedAt'] },
-    { name: 'claim_summary_response_due', properties: ['responseDueAt'] },
-    { name: 'claim_summary_resolution_due', properties: ['resolutionDueAt'] },
+    { name: 'claim_summary_status', properties: ['status', 'filedAt', 'id'] },
+    { name: 'claim_summary_escalation', properties: ['escalationLevel', 'filedAt', 'id'] },
+    // A platform's queue by status, and its late filings: the two ways a platform's claims are read.
+    { name: 'claim_summary_platform', properties: ['platformId', 'status', 'filedAt', 'id'] },
+    { name: 'claim_summary_platform_late', properties: ['platformId', 'filedLate', 'filedAt', 'id'] },
+    { name: 'claim_summary_claimant', properties: ['claimantId', 'filedAt', 'id'] },
+    // An agent's queue by status.
+    { name: 'claim_summary_assignee', properties: ['assignedTo', 'status', 'filedAt', 'id'] },
+    { name: 'claim_summary_late', properties: ['filedLate', 'filedAt', 'id'] },
+    { name: 'claim_summary_overdue', properties: ['overdue', 'filedAt', 'id'] },
+    // The deadline processor's poll: deadlines passed and not yet recorded as overdue.
+    { name: 'claim_summary_response_due', properties: ['responseOverdue', 'responseDueAt'] },
+    { name: 'claim_summary_resolution_due', properties: ['resolutionOverdue', 'resolutionDueAt'] },
     { name: 'claim_summary_outage', properties: ['compensatedByOutageId'] },
   ],
 });

@@ -1,7 +1,9 @@
 import type { EntityManager } from '@mikro-orm/core';
 import { decodeClaimCursor } from './claim-cursor';
-import { afterCursorWhere, claimFilterWhere, type ClaimSummaryFilter } from './claim-filter';
-import { ClaimSummarySchema, type ClaimSummaryRow } from './claim-summary.entity';
+import { placeholders, readRows } from '../read-sql';
+import { afterCursorSql, bothSql, claimFilterSql, type ClaimSummaryFilter, type SqlCondition, whereSql } from './claim-filter';
+import type { ClaimSummaryRow } from './claim-summary.entity';
+import { CLAIM_LIST_ORDER, claimSummaryShape } from './claim-summary-sql';
 
 export type { ClaimSummaryFilter } from './claim-filter';
 
@@ -32,8 +34,9 @@ export interface ClaimPage {
 /** The summaries of `ids` that exist, in no particular order; one statement (none for no ids). */
 export async function findClaimSummariesByIds(em: EntityManager, ids: readonly string[]): Promise<ClaimSummaryRow[]> {
   if (ids.length === 0) return [];
-  const rows = await em.find(ClaimSummarySchema, { id: { $in: [...new Set(ids)] } }, { disableIdentityMap: true });
-  return rows.map((row) => ({ ...row }));
+  const unique = [...new Set(ids)];
+  const sql = `select ${claimSummaryShape.columns} from "claim_summary" where "id" in (${placeholders(unique.length)})`;
+  return (await readRows(em, sql, unique)).map(claimSummaryShape.toRow);
 }
 
 /**
@@ -43,19 +46,37 @@ export async function findClaimSummariesByIds(em: EntityManager, ids: readonly s
  * Throws `InvalidQueryInputError` (a malformed cursor or date) before running any.
  */
 export async function findClaimPage(em: EntityManager, request: ClaimPageRequest): Promise<ClaimPage> {
+  const { first, page, count } = claimPageStatements(request);
+  const rows = (await readRows(em, page.sql, page.params)).map(claimSummaryShape.toRow);
+  const [{ count: totalCount }] = await readRows(em, count.sql, count.params);
+  return { rows: rows.slice(0, first), hasNextPage: rows.length > first, totalCount: Number(totalCount) };
+}
+
+/** The two statements of a page of the claims list, and the page size they serve. */
+export interface ClaimPageStatements {
+  first: number;
+  page: SqlCondition;
+  count: SqlCondition;
+}
+
+/**
+ * The statements of {@link findClaimPage}. The page reads its ids first, then their rows: the ids
+ * come from an index alone (every index the list uses holds the filter's columns, filed_at and
+ * id), so the database walks or merges index entries, never sorts thousands of whole rows, and
+ * reads only the rows of the page (BENCHMARKS.md, "Dashboard").
+ */
+export function claimPageStatements(request: ClaimPageRequest): ClaimPageStatements {
   const first = clampPageSize(request.first);
-  const where = claimFilterWhere(request.filter ?? {}, request.visibleToClaimantId);
-  const pageWhere = request.after == null ? where : { $and: [where, afterCursorWhere(decodeClaimCursor(request.after))] };
-  const rows = await em.find(ClaimSummarySchema, pageWhere, {
-    orderBy: { filedAt: 'desc', id: 'desc' },
-    limit: first + 1,
-    disableIdentityMap: true,
-  });
-  const totalCount = await em.count(ClaimSummarySchema, where);
+  const where = claimFilterSql(request.filter ?? {}, request.visibleToClaimantId);
+  const pageWhere = request.after == null ? where : bothSql(where, afterCursorSql(decodeClaimCursor(request.after)));
+  const ids = `select "id" from "claim_summary" ${whereSql(pageWhere)} ${CLAIM_LIST_ORDER} limit ?`;
   return {
-    rows: rows.slice(0, first).map((row) => ({ ...row })),
-    hasNextPage: rows.length > first,
-    totalCount,
+    first,
+    page: {
+      sql: `select ${claimSummaryShape.columns} from "claim_summary" where "id" in (${ids}) ${CLAIM_LIST_ORDER}`,
+      params: [...pageWhere.params, first + 1],
+    },
+    count: { sql: `select count(*) as "count" from "claim_summary" ${whereSql(where)}`, params: where.params },
   };
 }
 

@@ -1,5 +1,5 @@
 import { decodeClaimCursor, encodeClaimCursor } from '../../../projections/claim-summary/claim-cursor';
-import { claimFilterWhere } from '../../../projections/claim-summary/claim-filter';
+import { claimFilterSql } from '../../../projections/claim-summary/claim-filter';
 import { clampPageSize } from '../../../projections/claim-summary/queries';
 import { InvalidCursorError, InvalidQueryInputError } from '../../../projections/query-errors';
 
@@ -36,13 +36,14 @@ describe('claim list cursors and arguments', () => {
   });
 
   it('refuses an unparsable filing date naming the argument at fault', () => {
-    expect(() => claimFilterWhere({ filedFrom: '上周一' })).toThrow(InvalidQueryInputError);
-    expect(() => claimFilterWhere({ filedTo: new Date('nonsense') })).toThrow(/filter.filedTo/);
+    expect(() => claimFilterSql({ filedFrom: '上周一' })).toThrow(InvalidQueryInputError);
+    expect(() => claimFilterSql({ filedTo: new Date('nonsense') })).toThrow(/filter.filedTo/);
   });
 
   it('compares filing dates in the fixed-width UTC form the rows use', () => {
-    expect(claimFilterWhere({ filedFrom: '2025-06-01T20:00+08:00' })).toEqual({
-      $and: [{ filedAt: { $gte: '2025-06-01T12:00:00.000Z' } }],
+    expect(claimFilterSql({ filedFrom: '2025-06-01T20:00+08:00' })).toEqual({
+      sql: '"filed_at" >= ?',
+      params: ['2025-06-01T12:00:00.000Z'],
     });
   });
 });
