@@ -31,6 +31,8 @@ export interface ProjectionRunnerOptions {
    * batch renews it in its own transaction. `catchUp()` called directly does not take it.
    */
   lease?: ProjectorLease;
+  /** Told the position reached after each commit of `start()`'s loop (cluster workers pass it on to the others). */
+  onCommitted?: (position: bigint) => void;
 }
 
 /**
@@ -110,6 +112,14 @@ export class ProjectionRunner {
     return this.wait.until(position, timeoutMs);
   }
 
+  /**
+   * The projector of another process of this cluster committed up to `position`: wakes this
+   * process's `waitForPosition` callers without waiting for their next read of the checkpoints.
+   */
+  projectedElsewhere(position: bigint): void {
+    this.wait.reportedElsewhere(position);
+  }
+
   /** Where the slowest projection stands, as stored (0n before any event, or when rebuilding). */
   async position(): Promise<bigint> {
     const stored = await loadCheckpoints(this.options.orm.em.fork(), this.names());
@@ -123,7 +133,7 @@ export class ProjectionRunner {
 
   private async runCatchUp(): Promise<bigint> {
     const positions = await this.prepare();
-    this.wait.committed(minPosition(positions.values()));
+    this.committed(minPosition(positions.values()));
     while (!this.stopRequested) {
       const after = minPosition(positions.values());
       const batch = await this.options.store.readAll({ after: after === 0n ? 'start' : after, maxCount: this.batchSize });
@@ -207,6 +217,7 @@ export class ProjectionRunner {
 
   private committed(position: bigint): void {
     this.wait.committed(position);
+    this.options.onCommitted?.(position);
   }
 
   private names(): string[] {
