@@ -11,11 +11,13 @@ import { startProjector, startRecourse, type RunningRecourse } from '../main';
  * "Running in production"); the projector lease lets exactly one of them project at a time.
  */
 export async function serve(config: Config): Promise<void> {
-  const logger = createLogger(config.logLevel);
-  if (config.workers > 1 && cluster.isPrimary) return runPrimary(config.workers, logger);
+  const root = createLogger(config.logLevel);
+  if (config.workers > 1 && cluster.isPrimary) return runPrimary(config.workers, root);
+  // A worker's every line says which worker wrote it.
+  const logger = cluster.isWorker ? root.child({ pid: process.pid }) : root;
   const peers = cluster.isWorker ? ipcPeers() : undefined;
   const app = await startRecourse(config, logger, {}, peers);
-  logger.info({ url: app.url, dataDir: config.dataDir, projections: config.runProjections, pid: process.pid }, 'recourse is serving');
+  logger.info({ url: app.url, dataDir: config.dataDir, projections: config.runProjections }, 'recourse is serving');
   stopOnSignals(app, logger);
 }
 
