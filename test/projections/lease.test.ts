@@ -1,5 +1,11 @@
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import type { MikroORM } from '@mikro-orm/core';
+import { createStatementCounter } from '../../infra/database/statement-counter';
+import { openSqliteEventStore } from '../../infra/event-store/sqlite-event-store';
 import { LeaseLostError, ProjectorLease } from '../../infra/projections/lease';
+import { ProjectionRunner } from '../../infra/projections/runner';
+import { allProjections } from '../../projections';
 import { loadCheckpoints, saveCheckpoints } from '../../infra/projections/checkpoint-store';
 import { tempDirs } from '../support/projection-db';
 import { openTestReadModels } from '../support/read-model-backend';
@@ -54,5 +60,30 @@ describe('the projector lease and the checkpoints, in plain SQL', () => {
     const loaded = await loadCheckpoints(orm.em.fork(), ['one', 'two', 'never']);
 
     expect(loaded).toEqual(new Map([['one', { version: 3, position: 6n }], ['two', { version: 2, position: 9_007_199_254_740_993n }]]));
+  });
+
+  it('leaves a lease held elsewhere alone while events arrive, asking again only each poll, and stops at once', async () => {
+    const dir = dirs.make();
+    const counter = createStatementCounter();
+    const counted = await openTestReadModels(dir, 'waiting', { statementCounter: counter });
+    const store = openSqliteEventStore({ path: join(dir, 'events.sqlite') });
+    expect(await new ProjectorLease(counted, 'elsewhere', 60_000).tryAcquire()).toBe(true);
+    const runner = new ProjectionRunner({ store, orm: counted, projections: allProjections, pollIntervalMs: 5_000, lease: new ProjectorLease(counted, 'here', 60_000) });
+    try {
+      runner.start();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      counter.reset();
+      for (let n = 0; n < 20; n++) {
+        await store.appendToStream(`test-${randomUUID()}`, [{ id: randomUUID(), type: 'TestEvent', data: { n }, metadata: {} }]);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(counter.count).toBe(0);
+      const stopping = Date.now();
+      await runner.stop();
+      expect(Date.now() - stopping).toBeLessThan(1_000);
+    } finally {
+      await store.close();
+      await counted.close();
+    }
   });
 });
