@@ -53,7 +53,10 @@ export class PositionWait {
     const deadline = Date.now() + timeoutMs;
     let readStored = !this.source.projectingHere();
     for (;;) {
+      // What this process or its cluster peers said first: the stored checkpoints only when that is not enough.
+      if (this.known >= position || this.reported >= position) return true;
       if (readStored) await this.refreshStored();
+      // Checked again: a commit or a peer's word may have come during the read.
       if (this.known >= position || this.stored >= position || this.reported >= position) return true;
       const left = deadline - Date.now();
       // A runner of this process that failed will not move; no point waiting the whole timeout.
