@@ -5,7 +5,7 @@ import { ClaimLives } from './load/claim-lives';
 import { GraphQLClient } from './load/graphql-client';
 import { LatencyRecorder } from './load/latency';
 import { runOpenLoop, type OpenLoopResult } from './load/open-loop';
-import { processCpuSeconds, processRssMb } from './process-cpu';
+import { processCpuSeconds, processesCpuSeconds, processRssMb, processTree } from './process-cpu';
 import { seededRandom } from './random';
 import { printTable, writeResults } from './results';
 import { startServerProcess, type ServerProcess } from './server-process';
@@ -16,7 +16,8 @@ import { issueTokens } from './tokens';
  * GraphQL mutations over HTTP at a constant arrival rate: a server as `recourse serve` runs it (SQLite
  * event store, `synchronous=FULL`; SQLite read models; projections in the process), the load
  * generator in this process on the same machine. Settings: BENCH_RATES (mutations/s, comma-separated;
- * 2000), BENCH_SECONDS (30), BENCH_WARMUP (5 s), BENCH_CONNECTIONS (128), BENCH_PROJECTOR=separate, BENCH_PROFILE=1.
+ * 2000), BENCH_SECONDS (30), BENCH_WARMUP (5 s), BENCH_CONNECTIONS (128), BENCH_PROJECTOR=separate,
+ * BENCH_WORKERS (1: `serve --workers N` when more), BENCH_PROFILE=1.
  */
 export async function main(): Promise<void> {
   const rates = numberListSetting('BENCH_RATES', [2_000]);
@@ -34,7 +35,14 @@ export async function main(): Promise<void> {
   // API with `serve --no-projections`, as README's "Separate projector" describes.
   const separate = process.env.BENCH_PROJECTOR === 'separate';
   const projector = separate ? await startServerProcess({ dataDir, command: ['project'], nodeArgs: profileArgs('projector') }) : null;
-  const server = await startServerProcess({ dataDir, command: separate ? ['serve', '--no-projections'] : ['serve'], nodeArgs: profileArgs('commands') });
+  // BENCH_WORKERS=N: `serve --workers N` (README, "Running in production"); the server's CPU is then the primary's and its workers'.
+  const workers = numberSetting('BENCH_WORKERS', 1);
+  const command = [...(separate ? ['serve', '--no-projections'] : ['serve']), ...(workers > 1 ? ['--workers', String(workers)] : [])];
+  // The claimants' tokens send more than the default 60 mutations a minute each at the higher rates:
+  // the limiter still runs on every mutation, with a limit the load never reaches.
+  const env = { MUTATIONS_PER_MINUTE: '1000000' };
+  const server = await startServerProcess({ dataDir, command, env, nodeArgs: profileArgs('commands') });
+  if (workers > 1) await waitForWorkers(server, workers);
   const environment = benchEnvironment();
   const runs = [];
   try {
@@ -54,6 +62,7 @@ export async function main(): Promise<void> {
       eventStore: 'sqlite (WAL, synchronous=FULL)',
       readModels: 'sqlite',
       projections: separate ? 'in a process of their own (recourse project)' : 'in the server process',
+      workers,
       connections,
       warmupSeconds,
     },
@@ -75,7 +84,8 @@ async function measure(server: ServerProcess, lives: ClaimLives, settings: RunSe
   const client = new GraphQLClient(server.url, settings.connections);
   const byKind = new Map<string, LatencyRecorder>();
   const lag = sampleLag(server.url.replace(/\/graphql$/, '/readyz'));
-  const cpuBefore = processCpuSeconds(server.pid);
+  const serverPids = processTree(server.pid);
+  const cpuBefore = processesCpuSeconds(serverPids);
   const projectorCpuBefore = projector && processCpuSeconds(projector.pid);
   const wallBefore = performance.now();
   const result: OpenLoopResult = await runOpenLoop({
@@ -88,7 +98,7 @@ async function measure(server: ServerProcess, lives: ClaimLives, settings: RunSe
       recorderOf(byKind, mutation.kind).record(performance.now() - started);
     },
   });
-  const cpuAfter = processCpuSeconds(server.pid);
+  const cpuAfter = processesCpuSeconds(serverPids);
   const projectorCpuAfter = projector && processCpuSeconds(projector.pid);
   const wallSeconds = (performance.now() - wallBefore) / 1000;
   client.close();
@@ -100,12 +110,20 @@ async function measure(server: ServerProcess, lives: ClaimLives, settings: RunSe
     /** The server's CPU time per mutation answered (warm-up included): what the code costs, whatever else runs on the machine. */
     serverCpuMsPerMutation: cpuSeconds === null ? null : Math.round((cpuSeconds * 1000 * 100) / (result.rateAsked * (settings.seconds + settings.warmupSeconds))) / 100,
     projectorCpuCores: projectorCpuBefore == null || projectorCpuAfter == null ? null : Math.round(((projectorCpuAfter - projectorCpuBefore) / wallSeconds) * 100) / 100,
-    serverRssMb: processRssMb(server.pid),
+    serverRssMb: serverPids.reduce((sum, pid) => sum + (processRssMb(pid) ?? 0), 0),
     /** Events appended but not yet projected (/readyz), sampled every second: the read side keeping up or not. */
     projectionLag: { max: Math.max(0, ...lagSamples), last: lagSamples.at(-1) ?? null },
     /** From send to answer (not from the scheduled time), by mutation, warm-up included. */
     serviceMsByMutation: Object.fromEntries([...byKind].map(([kind, recorder]) => [kind, recorder.summary()])),
   };
+}
+
+/** Waits until every worker of a `serve --workers N` server runs (the primary starts them one after the first). */
+async function waitForWorkers(server: ServerProcess, workers: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (processTree(server.pid).length < workers + 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  // A worker listens a moment after it starts (it opens the databases first).
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
 }
 
 function recorderOf(byKind: Map<string, LatencyRecorder>, kind: string): LatencyRecorder {

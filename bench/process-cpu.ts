@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /**
  * CPU seconds (user + system) a process has used so far, from /proc (Linux); null elsewhere.
@@ -24,4 +24,35 @@ export function processRssMb(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** `pid` and its direct children (a `serve --workers N` primary and its workers), from /proc (Linux); just `pid` elsewhere. */
+export function processTree(pid: number): number[] {
+  const children: number[] = [];
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        // The 2nd field after the command name is the parent's pid.
+        if (Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid) children.push(Number(entry));
+      } catch {
+        // The process ended while we looked.
+      }
+    }
+  } catch {
+    return [pid];
+  }
+  return [pid, ...children];
+}
+
+/** The CPU seconds of several processes together; null when one cannot be read. */
+export function processesCpuSeconds(pids: readonly number[]): number | null {
+  let sum = 0;
+  for (const pid of pids) {
+    const seconds = processCpuSeconds(pid);
+    if (seconds === null) return null;
+    sum += seconds;
+  }
+  return sum;
 }

@@ -49,7 +49,14 @@ export function openReadModelDatabase(config: Config, statementCounter?: Stateme
 }
 
 /** The projection runner over every read model and the webhook outbox, holding the projector lease while it projects. */
-export function createProjectionRunner(config: Config, store: EventStore, orm: MikroORM, logger: Logger): ProjectionRunner {
+export function createProjectionRunner(
+  config: Config,
+  store: EventStore,
+  orm: MikroORM,
+  logger: Logger,
+  /** Told the position after each commit (a cluster worker tells the others). */
+  onCommitted?: (position: bigint) => void,
+): ProjectionRunner {
   const holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   return new ProjectionRunner({
     store,
@@ -59,5 +66,6 @@ export function createProjectionRunner(config: Config, store: EventStore, orm: M
     batchSize: config.projectionBatchSize,
     logger: logger.child({ component: 'projections' }),
     lease: new ProjectorLease(orm, holder, config.projectorLeaseMs),
+    onCommitted,
   });
 }

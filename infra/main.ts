@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EventStore } from '../services/event-store';
 import { createProjectionRunner, openEventStores, openReadModelDatabase } from './backends';
+import { connectPeers, type ClusterPeers } from './cluster/peers';
 import type { Config } from './config';
 import type { StatementCounter } from './database/statement-counter';
 import { keepStatisticsFresh } from './database/statistics';
@@ -54,11 +55,14 @@ export async function startRecourse(
   config: Config,
   logger: Logger,
   instrumentation: Instrumentation = {},
+  /** The other workers of a `serve --workers N` cluster, when this process is one of them. */
+  peers?: ClusterPeers,
 ): Promise<RunningRecourse> {
   const { store, raw: rawStore } = openEventStores(config);
   const orm = await openReadModelDatabase(config, instrumentation.statementCounter);
   const statistics = keepStatisticsFresh(orm, (error) => logger.warn({ err: error }, 'could not refresh the read models\' statistics'));
-  const runner = createProjectionRunner(config, store, orm, logger);
+  const runner = createProjectionRunner(config, store, orm, logger, peers && ((position) => peers.projected(position)));
+  const disconnectPeers = peers ? connectPeers(peers, rawStore, runner) : () => undefined;
   if (config.runProjections) runner.start();
   const { safety } = config;
   const metrics = instrumentation.metrics ?? createMetrics();
@@ -125,6 +129,7 @@ export async function startRecourse(
       await revocations.close();
       await claimFeed.close();
       await closeHttp(http);
+      disconnectPeers();
       await graphql.apollo.stop();
       await dispatcher.stop();
       await workers?.stop();

@@ -11,7 +11,7 @@ import {
   type ClaimState,
   type FileClaim,
 } from './claims';
-import { loadedStream, toEventData, type LoadedStream } from './claim-stream';
+import { loadedStream, recordedEvents, toEventData, type LoadedStream } from './claim-stream';
 import { ApplicationError } from './errors';
 import { NO_STREAM, WrongExpectedVersionError, type EventStore, type RecordedEvent } from './event-store';
 import { commandIdForKey, derivedId, registerIdempotencyKey, requestHash } from './idempotency';
@@ -118,10 +118,8 @@ export class ClaimService {
       requestHash: hash,
     };
     const toAppend = toEventData(streamId, stream, events, causation, this.deps.newId);
-    await this.deps.store.appendToStream(streamId, toAppend, { expectedRevision: stream.revision });
-    const fromRevision = stream.revision === NO_STREAM ? 0n : stream.revision + 1n;
-    const appended = await this.deps.store.readStream(streamId, { fromRevision, maxCount: toAppend.length });
-    return result(claimId, appended, false);
+    const appended = await this.deps.store.appendToStream(streamId, toAppend, { expectedRevision: stream.revision });
+    return result(claimId, await recordedEvents(this.deps.store, streamId, stream.revision, appended, toAppend.length), false);
   }
 
   private fold(stream: LoadedStream): ClaimState {

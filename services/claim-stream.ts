@@ -1,6 +1,6 @@
 import type { Actor, ClaimEvent } from './claims';
 import { CLAIM_EVENT_SCHEMA_VERSIONS } from './claims';
-import { NO_STREAM, type CurrentRevision, type EventData, type RecordedEvent } from './event-store';
+import { NO_STREAM, type AppendResult, type CurrentRevision, type EventData, type EventStore, type RecordedEvent } from './event-store';
 import { eventHash } from './hash-chain';
 import { metadataOf, type ClaimEventMetadata } from './metadata';
 
@@ -59,4 +59,20 @@ export function toEventData(
     prevHash = hash;
     return { id, type: event.type, data: event.data, metadata: { ...metadata, hash } };
   });
+}
+
+/**
+ * The events an append just recorded: from its answer when the adapter gave them, otherwise read
+ * back from the stream (`before`: where the stream stood when the append was made).
+ */
+export async function recordedEvents(
+  store: EventStore,
+  streamId: string,
+  before: CurrentRevision,
+  result: AppendResult,
+  count: number,
+): Promise<RecordedEvent[]> {
+  if (result.events) return result.events;
+  const fromRevision = before === NO_STREAM ? 0n : before + 1n;
+  return store.readStream(streamId, { fromRevision, maxCount: count });
 }

@@ -52,6 +52,11 @@ export interface AppendResult {
   nextExpectedRevision: bigint;
   /** The global position of the last event appended. */
   position: bigint;
+  /**
+   * The events as recorded, exactly as `readStream` would return them now, when the adapter has
+   * them at hand (SQLite); absent otherwise (EventStoreDB): read them back with `readStream`.
+   */
+  events?: RecordedEvent[];
 }
 
 export interface ReadStreamOptions {

@@ -41,19 +41,21 @@ export async function registerIdempotencyKey(
   newEventId: () => string,
 ): Promise<string> {
   const stream = streamOf(commandId);
+  // A new key is the common case: append first (refused if the key exists), read only then. The
+  // append's expected revision makes this exactly as safe as reading first.
   for (;;) {
-    const [existing] = await store.readStream(stream, { maxCount: 1 });
-    if (existing) {
-      const earlier = existing.data as KeyRegistration;
-      if (earlier.requestHash !== registration.requestHash) throw new ApplicationError('IDEMPOTENCY_KEY_REUSED');
-      return earlier.claimId;
-    }
     try {
       const event = { id: newEventId(), type: 'IdempotencyKeyRegistered', data: registration, metadata: {} };
       await store.appendToStream(stream, [event], { expectedRevision: NO_STREAM });
       return registration.claimId;
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
+    }
+    const [existing] = await store.readStream(stream, { maxCount: 1 });
+    if (existing) {
+      const earlier = existing.data as KeyRegistration;
+      if (earlier.requestHash !== registration.requestHash) throw new ApplicationError('IDEMPOTENCY_KEY_REUSED');
+      return earlier.claimId;
     }
   }
 }

@@ -49,6 +49,8 @@ export async function reserveOrder(
   options: { now: Date; newEventId: () => string },
 ): Promise<void> {
   const stream = reservationStream(key);
+  // An order never reserved is the common case: take it without reading (refused if it exists).
+  if (await tryReserve(store, stream, { ...key, claimId }, NO_STREAM, options.newEventId)) return;
   for (;;) {
     const events = await store.readStream(stream);
     const holder = events.at(-1);
@@ -57,16 +59,25 @@ export async function reserveOrder(
     if (holder && (await stillHeld(store, holder, key, options.now))) {
       throw new ApplicationError('DUPLICATE_CLAIM', { existingClaimId: holderId });
     }
-    const reservation: Reservation = { ...key, claimId };
-    try {
-      await store.appendToStream(
-        stream,
-        [{ id: options.newEventId(), type: 'OrderClaimReserved', data: reservation, metadata: {} }],
-        { expectedRevision: holder ? holder.revision : NO_STREAM },
-      );
-      return;
-    } catch (error) {
-      if (!(error instanceof WrongExpectedVersionError)) throw error;
-    }
+    if (await tryReserve(store, stream, { ...key, claimId }, holder ? holder.revision : NO_STREAM, options.newEventId)) return;
+  }
+}
+
+/** Appends the reservation if the stream is still where `expected` says; false when another filing moved it first. */
+async function tryReserve(
+  store: EventStore,
+  stream: string,
+  reservation: Reservation,
+  expected: typeof NO_STREAM | bigint,
+  newEventId: () => string,
+): Promise<boolean> {
+  try {
+    await store.appendToStream(stream, [{ id: newEventId(), type: 'OrderClaimReserved', data: reservation, metadata: {} }], {
+      expectedRevision: expected,
+    });
+    return true;
+  } catch (error) {
+    if (!(error instanceof WrongExpectedVersionError)) throw error;
+    return false;
   }
 }

@@ -8,6 +8,13 @@ import { project, serve } from './serve';
 import { UnknownTokenError } from './token';
 import { registerTokenCommands } from './token-commands';
 
+/** `--workers`: a whole number from 1 to 64, as `WORKERS`. */
+function workerCount(raw: string): number {
+  const count = Number(raw);
+  if (!Number.isInteger(count) || count < 1 || count > 64) throw new ConfigError(`--workers must be a whole number from 1 to 64; got "${raw}"`);
+  return count;
+}
+
 /** `recourse` — the one entry point: serve the API, manage tokens. */
 function program(): Command {
   const cli = new Command('recourse')
@@ -19,9 +26,11 @@ function program(): Command {
     .command('serve')
     .description('serve the GraphQL API (and, unless told otherwise, run the projections)')
     .option('--no-projections', 'do not run the projection runner in this process')
-    .action(async (options: { projections: boolean }) => {
+    .option('--workers <count>', 'serve from this many processes sharing the port (default: WORKERS, 1)')
+    .action(async (options: { projections: boolean; workers?: string }) => {
       const config = loadConfig();
-      await serve({ ...config, runProjections: config.runProjections && options.projections });
+      const workers = options.workers === undefined ? config.workers : workerCount(options.workers);
+      await serve({ ...config, runProjections: config.runProjections && options.projections, workers });
     });
 
   cli

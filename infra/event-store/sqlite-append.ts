@@ -8,8 +8,9 @@ import {
   type CurrentRevision,
   type EventData,
   type ExpectedRevision,
+  type RecordedEvent,
 } from '../../services/event-store';
-import type { Statements } from './sqlite-rows';
+import { toRecordedEvent, type Statements } from './sqlite-rows';
 
 /** An event ready for its INSERT: JSON already serialised (before the write lock is taken). */
 export interface SerialisedEvent {
@@ -23,7 +24,12 @@ export interface SerialisedEvent {
  * Appends a batch of events to one stream inside the caller's write transaction, atomically (a
  * savepoint of its own); see {@link createStreamWriter}.
  */
-export type StreamWriter = (streamId: string, events: SerialisedEvent[], expected: ExpectedRevision, now: number) => AppendResult;
+export type StreamWriter = (streamId: string, events: SerialisedEvent[], expected: ExpectedRevision, now: number) => WrittenAppend;
+
+/** What one append wrote: the port's answer, and each event's revision and position (to answer with the recorded events). */
+export interface WrittenAppend extends AppendResult {
+  first: { revision: bigint; positions: bigint[] };
+}
 
 /**
  * Builds the one-stream append for a connection. It must run inside a `BEGIN IMMEDIATE`
@@ -33,18 +39,19 @@ export type StreamWriter = (streamId: string, events: SerialisedEvent[], expecte
  * The events come serialised ({@link serialiseEvents}), so the lock is not held for JSON.
  */
 export function createStreamWriter(db: Database.Database, statements: Statements): StreamWriter {
-  const write = db.transaction((streamId: string, events: SerialisedEvent[], expected: ExpectedRevision, now: number): AppendResult => {
+  const write = db.transaction((streamId: string, events: SerialisedEvent[], expected: ExpectedRevision, now: number): WrittenAppend => {
     const current = currentRevision(statements, streamId);
     if (!matches(expected, current)) throw new WrongExpectedVersionError(streamId, expected, current);
-    let revision = current === NO_STREAM ? -1n : current;
-    let position = 0n;
+    const firstRevision = current === NO_STREAM ? 0n : current + 1n;
+    let revision = firstRevision - 1n;
+    const positions: bigint[] = [];
     for (const event of events) {
       revision += 1n;
       const result = statements.insertEvent.run(streamId, revision, event.id, event.type, event.data, event.metadata, now);
-      position = BigInt(result.lastInsertRowid);
+      positions.push(BigInt(result.lastInsertRowid));
     }
     statements.upsertStream.run(streamId, revision);
-    return { nextExpectedRevision: revision, position };
+    return { nextExpectedRevision: revision, position: positions[positions.length - 1], first: { revision: firstRevision, positions } };
   });
   return write;
 }
@@ -76,6 +83,25 @@ export function matches(expected: ExpectedRevision, current: CurrentRevision): b
     default:
       return current === expected;
   }
+}
+
+/**
+ * The events of an append as `readStream` returns them once it is committed: built from the same
+ * JSON text the rows hold, so they cannot differ from a read (e.g. in fields JSON drops).
+ */
+export function recordedEvents(streamId: string, events: SerialisedEvent[], written: WrittenAppend, now: number): RecordedEvent[] {
+  return events.map((event, i) =>
+    toRecordedEvent({
+      position: written.first.positions[i],
+      stream_id: streamId,
+      revision: written.first.revision + BigInt(i),
+      event_id: event.id,
+      type: event.type,
+      data: event.data,
+      metadata: event.metadata,
+      recorded_at: BigInt(now),
+    }),
+  );
 }
 
 /** `undefined` data is stored as JSON null (JSON has no undefined). */

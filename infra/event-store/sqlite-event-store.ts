@@ -45,13 +45,17 @@ export class SqliteEventStore implements EventStore {
   private readonly notifier = new AppendNotifier();
   private readonly subscriptions = new Set<Subscription>();
   private readonly pollIntervalMs: number;
+  private readonly commitListeners = new Set<() => void>();
 
   constructor(
     private readonly db: Database.Database,
     pollIntervalMs: number = DEFAULT_POLL_INTERVAL_MS,
   ) {
     this.statements = prepareStatements(db);
-    this.groupCommit = new GroupCommit(db, this.statements, () => this.notifier.notify());
+    this.groupCommit = new GroupCommit(db, this.statements, () => {
+      this.notifier.notify();
+      for (const listener of this.commitListeners) listener();
+    });
     this.pollIntervalMs = pollIntervalMs;
   }
 
@@ -94,6 +98,23 @@ export class SqliteEventStore implements EventStore {
   /** Write transactions committed by this store object and the appends they held: shows group commit at work. */
   commitStats(): { commits: number; appends: number } {
     return { ...this.groupCommit.stats };
+  }
+
+  /**
+   * Calls `listener` after each commit of this store object that stored events (to tell other
+   * processes, see {@link appendedElsewhere}); the returned function stops that.
+   */
+  onCommit(listener: () => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
+
+  /**
+   * Another process says it appended: this process's subscriptions look now instead of at their
+   * next poll (they read the file, so a wrong or late word costs a read, never an event).
+   */
+  appendedElsewhere(): void {
+    this.notifier.notify();
   }
 
   async headPosition(): Promise<bigint> {

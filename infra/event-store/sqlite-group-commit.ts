@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AppendResult, EventData, ExpectedRevision } from '../../services/event-store';
-import { createStreamWriter, serialiseEvents, type SerialisedEvent, type StreamWriter } from './sqlite-append';
+import { createStreamWriter, recordedEvents, serialiseEvents, type SerialisedEvent, type StreamWriter, type WrittenAppend } from './sqlite-append';
 import type { Statements } from './sqlite-rows';
 
 /** One append waiting for the next group's commit. */
@@ -29,7 +29,7 @@ export class GroupCommit {
   private pending: PendingAppend[] = [];
   private scheduled = false;
   private readonly writeOne: StreamWriter;
-  private readonly writeGroup: Database.Transaction<(group: PendingAppend[], now: number) => Array<AppendResult | { error: unknown }>>;
+  private readonly writeGroup: Database.Transaction<(group: PendingAppend[], now: number) => Array<WrittenAppend | { error: unknown }>>;
 
   constructor(
     private readonly db: Database.Database,
@@ -70,10 +70,11 @@ export class GroupCommit {
   }
 
   private commit(group: PendingAppend[]): void {
-    let outcomes: Array<AppendResult | { error: unknown }>;
+    let outcomes: Array<WrittenAppend | { error: unknown }>;
+    const now = Date.now();
     try {
       if (!this.db.open) throw new Error('the event store is closed');
-      outcomes = this.writeGroup.immediate(group, Date.now());
+      outcomes = this.writeGroup.immediate(group, now);
     } catch (error) {
       for (const append of group) append.reject(error);
       return;
@@ -83,8 +84,14 @@ export class GroupCommit {
     group.forEach((append, i) => {
       const outcome = outcomes[i];
       if ('error' in outcome) append.reject(outcome.error);
-      else append.resolve(outcome);
+      else append.resolve(answer(append, outcome, now));
     });
     if (outcomes.some((outcome) => !('error' in outcome))) this.committed();
   }
+}
+
+/** The port's answer to one committed append, with its events as recorded (saves the caller reading them back). */
+function answer(append: PendingAppend, written: WrittenAppend, now: number): AppendResult {
+  const { nextExpectedRevision, position } = written;
+  return { nextExpectedRevision, position, events: recordedEvents(append.streamId, append.events, written, now) };
 }

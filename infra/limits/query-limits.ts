@@ -1,4 +1,15 @@
-import { GraphQLError, getNamedType, getOperationAST, isListType, getNullableType, type DocumentNode, type GraphQLSchema } from 'graphql';
+import {
+  GraphQLError,
+  Kind,
+  getNamedType,
+  getNullableType,
+  getOperationAST,
+  isListType,
+  visit,
+  type DocumentNode,
+  type GraphQLSchema,
+  type ValueNode,
+} from 'graphql';
 import { getComplexity, type ComplexityEstimatorArgs } from 'graphql-query-complexity';
 import { measureOperation } from './document-shape';
 
@@ -39,6 +50,65 @@ export function limitError(code: string, message: string, details: Record<string
  * are known and acyclic) and before execution. Tokens are limited by the parser itself.
  */
 export function checkOperation(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+  limits: QueryLimits,
+): GraphQLError | null {
+  const known = passing.get(limits)?.get(document);
+  if (known?.has(operationName ?? '')) return null;
+  const refusal = measureAgainst(schema, document, operationName, variables, limits);
+  if (refusal === null && !dependsOnVariables(document)) rememberPassing(limits, document, operationName ?? '');
+  return refusal;
+}
+
+/**
+ * Operations that keep `limits` whatever their variables, by document: Apollo parses a query text
+ * once and hands every request with that text the same document object, so a mutation sent
+ * thousands of times is measured once. Only a pass is remembered, and only for a document whose
+ * variables cannot change the verdict (none in a `first` or a directive), so the answer is exactly
+ * the one measuring again would give.
+ */
+const passing = new WeakMap<QueryLimits, WeakMap<DocumentNode, Set<string>>>();
+
+function rememberPassing(limits: QueryLimits, document: DocumentNode, operationName: string): void {
+  let byDocument = passing.get(limits);
+  if (!byDocument) passing.set(limits, (byDocument = new WeakMap()));
+  let names = byDocument.get(document);
+  if (!names) byDocument.set(document, (names = new Set()));
+  names.add(operationName);
+}
+
+/** Whether a variable sits where it changes the cost: a `first` argument (list sizes) or a directive (@skip, @include). */
+function dependsOnVariables(document: DocumentNode): boolean {
+  let depends = false;
+  visit(document, {
+    Argument(node) {
+      if (node.name.value === 'first' && containsVariable(node.value)) depends = true;
+    },
+    Directive(node) {
+      if ((node.arguments ?? []).some((argument) => containsVariable(argument.value))) depends = true;
+    },
+  });
+  return depends;
+}
+
+function containsVariable(value: ValueNode): boolean {
+  switch (value.kind) {
+    case Kind.VARIABLE:
+      return true;
+    case Kind.LIST:
+      return value.values.some(containsVariable);
+    case Kind.OBJECT:
+      return value.fields.some((field) => containsVariable(field.value));
+    default:
+      return false;
+  }
+}
+
+/** The first limit the operation breaks, measured. */
+function measureAgainst(
   schema: GraphQLSchema,
   document: DocumentNode,
   operationName: string | null | undefined,

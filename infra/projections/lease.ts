@@ -1,6 +1,9 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { ProjectorLeaseSchema } from '../../projections/projector-lease.entity';
+import { rowSqlOf } from './row-store-sql';
 
+/** Renews a held lease; a row comes back only when this holder still had it (SQLite and PostgreSQL both read RETURNING). */
+const RENEW_SQL = 'update projector_lease set "expires_at" = ? where "name" = ? and "holder" = ? returning "name"';
 
 /** The lease was taken over by another projector: the batch in progress must not commit. */
 export class LeaseLostError extends Error {
@@ -68,12 +71,9 @@ export class ProjectorLease {
 
   /** Inside a batch's transaction: renews the lease or throws LeaseLostError (and the batch rolls back). */
   async renewWithin(em: EntityManager): Promise<void> {
-    const renewed = await em.nativeUpdate(
-      ProjectorLeaseSchema,
-      { name: this.name, holder: this.holder },
-      { expiresAt: String(this.clock() + this.ttlMs) },
-    );
-    if (renewed !== 1) {
+    // Plain SQL (prepared once per connection on SQLite): this runs with every batch.
+    const renewed = await rowSqlOf(em).all(em, RENEW_SQL, [String(this.clock() + this.ttlMs), this.name, this.holder]);
+    if (renewed.length !== 1) {
       this.forget();
       throw new LeaseLostError(this.holder);
     }

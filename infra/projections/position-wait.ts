@@ -21,6 +21,8 @@ export class PositionWait {
   private readonly commits = new CommitSignal();
   /** The position this process's own commits reached. */
   private known = 0n;
+  /** The position the projector of another process last said it committed (cluster workers); 0n: none said. */
+  private reported = 0n;
   /** The stored position as last read, when (ms), and the read in flight. */
   private stored = 0n;
   private storedAt = 0;
@@ -37,13 +39,25 @@ export class PositionWait {
     this.commits.notify();
   }
 
+  /**
+   * The projector of another process committed up to `position` (it said so over IPC): wakes the
+   * waiters. The latest word counts, not the highest: after a rebuild restarts at 0, so does it.
+   */
+  reportedElsewhere(position: bigint): void {
+    this.reported = position;
+    this.commits.notify();
+  }
+
   /** Resolves true once the read models have applied `position`, false after `timeoutMs`. */
   async until(position: bigint, timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
     let readStored = !this.source.projectingHere();
     for (;;) {
+      // What this process or its cluster peers said first: the stored checkpoints only when that is not enough.
+      if (this.known >= position || this.reported >= position) return true;
       if (readStored) await this.refreshStored();
-      if (this.known >= position || this.stored >= position) return true;
+      // Checked again: a commit or a peer's word may have come during the read.
+      if (this.known >= position || this.stored >= position || this.reported >= position) return true;
       const left = deadline - Date.now();
       // A runner of this process that failed will not move; no point waiting the whole timeout.
       if (left <= 0 || this.source.failed()) return false;

@@ -44,16 +44,28 @@ const mikroOrmRowSql: RowSql = {
  * statement is still reported to MikroORM's logger, so it is logged and counted like the others.
  */
 const sqliteRowSql: RowSql = {
-  all: async (em, sql, params) => {
-    const prepared = await statement(em, sql);
-    return prepared ? (prepared.all(sqliteValues(params)) as Record<string, unknown>[]) : mikroOrmRowSql.all(em, sql, params);
-  },
-  run: async (em, sql, params) => {
-    const prepared = await statement(em, sql);
-    if (prepared) prepared.run(sqliteValues(params));
-    else await mikroOrmRowSql.run(em, sql, params);
-  },
+  all: (em, sql, params) => onConnection(em, sql, (prepared) => prepared.all(sqliteValues(params)) as Record<string, unknown>[]),
+  run: (em, sql, params) =>
+    onConnection(em, sql, (prepared) => {
+      prepared.run(sqliteValues(params));
+    }),
 };
+
+/**
+ * Runs `use` with `sql` prepared on the connection of `em`'s transaction, or outside one on the
+ * pool's connection, held only for that synchronous call (what knex does for its own statements).
+ */
+async function onConnection<T>(em: EntityManager, sql: string, use: (prepared: Prepared) => T): Promise<T> {
+  const transaction = em.getTransactionContext<Knex.Transaction>();
+  if (transaction) return use(statement(em, (await transaction.client.acquireConnection()) as SqliteHandle, sql));
+  const { client } = connection(em).getKnex();
+  const handle = (await client.acquireConnection()) as SqliteHandle;
+  try {
+    return use(statement(em, handle, sql));
+  } finally {
+    await client.releaseConnection(handle);
+  }
+}
 
 /** Per connection: prepared statements by SQL text, in order of use, and the length of that text. */
 interface StatementCache {
@@ -63,11 +75,8 @@ interface StatementCache {
 
 const statementCaches = new WeakMap<SqliteHandle, StatementCache>();
 
-/** `sql` prepared on the connection of `em`'s transaction; undefined outside a transaction (no connection is held then). */
-async function statement(em: EntityManager, sql: string): Promise<Prepared | undefined> {
-  const transaction = em.getTransactionContext<Knex.Transaction>();
-  if (!transaction) return undefined;
-  const handle = (await transaction.client.acquireConnection()) as SqliteHandle;
+/** `sql` prepared on `handle` (once per connection while it stays among the most recently used). */
+function statement(em: EntityManager, handle: SqliteHandle, sql: string): Prepared {
   let cache = statementCaches.get(handle);
   if (!cache) statementCaches.set(handle, (cache = { statements: new Map(), sqlLength: 0 }));
   let found = cache.statements.get(sql);

@@ -16,6 +16,8 @@ export class WakeUp {
   private subscription: Subscription | null = null;
   private rung = false;
   private ring: (() => void) | null = null;
+  private readonly pauses = new Set<() => void>();
+  private closed = false;
 
   constructor(
     private readonly store: EventStore,
@@ -46,6 +48,23 @@ export class WakeUp {
     });
   }
 
+  /**
+   * Resolves after `ms`, or at once when closed: rings do not end it. A runner waiting for another
+   * process's lease uses it, since new events cannot make the lease free sooner.
+   */
+  pause(ms: number): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.pauses.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.pauses.add(done);
+    });
+  }
+
   /** Wakes any waiter now (events arrived, or the runner is stopping). */
   wake(): void {
     this.rung = true;
@@ -55,6 +74,8 @@ export class WakeUp {
   async close(): Promise<void> {
     const subscription = this.subscription;
     this.subscription = null;
+    this.closed = true;
+    for (const done of [...this.pauses]) done();
     this.wake();
     await subscription?.close();
   }

@@ -1,8 +1,8 @@
 import type { Actor } from '../claims';
 import { ApplicationError } from '../errors';
-import { NO_STREAM, WrongExpectedVersionError, type EventStore, type RecordedEvent } from '../event-store';
+import { NO_STREAM, WrongExpectedVersionError, type AppendResult, type EventStore, type RecordedEvent } from '../event-store';
 import { eventHash } from '../hash-chain';
-import { loadedStream, type LoadedStream } from '../claim-stream';
+import { loadedStream, recordedEvents, type LoadedStream } from '../claim-stream';
 import { metadataOf } from '../metadata';
 
 /** A stream's behaviour as a decider (policies, outages, collective cases): pure, like the claim's. */
@@ -56,15 +56,15 @@ export async function runStreamCommand<Command, Event extends { type: string; da
     if (earlier.length > 0) return { events: earlier, state, replayed: true };
     const events = decider.decide(command, state);
     if (events.length === 0) return { events: [], state, replayed: false };
+    let result: AppendResult;
     try {
-      await deps.store.appendToStream(streamId, withChain(streamId, stream, events, meta, deps.newId), { expectedRevision: stream.revision });
+      result = await deps.store.appendToStream(streamId, withChain(streamId, stream, events, meta, deps.newId), { expectedRevision: stream.revision });
     } catch (error) {
       if (!(error instanceof WrongExpectedVersionError)) throw error;
       if (attempt >= deps.retries) throw new ApplicationError('CONFLICT', { currentRevision: null });
       continue;
     }
-    const fromRevision = stream.revision === NO_STREAM ? 0n : stream.revision + 1n;
-    const appended = await deps.store.readStream(streamId, { fromRevision, maxCount: events.length });
+    const appended = await recordedEvents(deps.store, streamId, stream.revision, result, events.length);
     return { events: appended, state: events.reduce(decider.evolve, state), replayed: false };
   }
 }

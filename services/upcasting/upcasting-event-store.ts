@@ -6,12 +6,16 @@ import type { Upcast } from './upcaster';
  * `store` as the code reads it: every event read, from a stream, from `$all` or from a
  * subscription, comes out in its type's current shape (`upcast`), so the decider, the projections,
  * history and time travel never see an old version. Appends pass through unchanged (the service
- * writes current versions). Hash verification and export must read the wrapped store itself: the
- * hash chain covers events as stored. Closing this closes `store`.
+ * writes current versions); the recorded events an append answers with are upcast like any read.
+ * Hash verification and export must read the wrapped store itself: the hash chain covers events
+ * as stored. Closing this closes `store`.
  */
 export function upcastingEventStore(store: EventStore, upcast: Upcast = upcastClaimEvent): EventStore {
   return {
-    appendToStream: (streamId, events, options) => store.appendToStream(streamId, events, options),
+    appendToStream: async (streamId, events, options) => {
+      const result = await store.appendToStream(streamId, events, options);
+      return result.events ? { ...result, events: result.events.map(upcast) } : result;
+    },
     readStream: async (streamId, options) => (await store.readStream(streamId, options)).map(upcast),
     readAll: async (options) => (await store.readAll(options)).map(upcast),
     subscribeToAll: (options) => upcastingSubscription(store.subscribeToAll(options), upcast),

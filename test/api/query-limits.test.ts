@@ -62,6 +62,27 @@ describe('query limits', () => {
     }
   });
 
+  it('measures a document again when its variables set the page size or skip fields: a pass is not reused for a costlier request', async () => {
+    const bySize = `query Pages($n: Int) { a: claims(first: $n) { edges { node { ${CLAIM_FIELDS} } } } b: claims(first: $n) { edges { node { ${CLAIM_FIELDS} } } } }`;
+    const bySkip = `query Skip($lean: Boolean!) { ${page('a')} b: claims(first: 100) @skip(if: $lean) { edges { node { ${CLAIM_FIELDS} } } } }`;
+    for (const [query, cheap, costly] of [
+      [bySize, { n: 1 }, { n: 100 }],
+      [bySkip, { lean: true }, { lean: false }],
+    ] as const) {
+      for (let n = 0; n < 2; n++) expect((await app.gql(agent, query, cheap)).status).toBe(200);
+      const refused = await app.gql(agent, query, costly);
+      expect(codes(refused)).toEqual(['QUERY_TOO_COSTLY']);
+    }
+  });
+
+  it('refuses a costly document every time it is sent, and lets a cheap one through every time', async () => {
+    const costly = `{ ${page('a')} ${page('b')} }`;
+    for (let n = 0; n < 3; n++) {
+      expect(codes(await app.gql(agent, costly))).toEqual(['QUERY_TOO_COSTLY']);
+      expect((await app.gql(agent, `{ ${page('a')} }`)).status).toBe(200);
+    }
+  });
+
   it('runs no resolver of a refused mutation: nothing is filed', async () => {
     const platformId = `limits-${randomUUID().slice(0, 8)}`;
     const files = Array.from({ length: 16 }, (_, i) => `f${i}: fileClaim(input: $input) { position }`).join(' ');

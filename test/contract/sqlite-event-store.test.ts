@@ -28,6 +28,24 @@ describe('the SQLite event store', () => {
     }
   }
 
+  it('answers each append of a group with its own events as recorded, and a conflict in the group with its error alone', async () => {
+    await withStore(async (store) => {
+      const [a, b] = [newStreamName(), newStreamName()];
+      const appends = [
+        store.appendToStream(a, someEvents(2)),
+        store.appendToStream(b, someEvents(1), { expectedRevision: 5n }),
+        store.appendToStream(a, someEvents(1), { expectedRevision: 1n }),
+      ];
+      const [first, conflict, second] = await Promise.allSettled(appends);
+
+      expect(conflict.status).toBe('rejected');
+      const events = [first, second].map((outcome) => (outcome.status === 'fulfilled' ? outcome.value.events : null));
+      expect(events[0]).toEqual(await store.readStream(a, { maxCount: 2 }));
+      expect(events[1]).toEqual(await store.readStream(a, { fromRevision: 2n }));
+      expect(events.flat().map((event) => event?.revision)).toEqual([0n, 1n, 2n]);
+    });
+  });
+
   it('starts a new file empty, with head position 0', async () => {
     await withStore(async (store) => {
       expect(await store.headPosition()).toBe(0n);

@@ -27,6 +27,7 @@ describe('the configuration', () => {
     [{ PORT: 'eighty' }, /PORT must be an integer/],
     [{ PORT: '70000' }, /PORT must be an integer from 0 to 65535/],
     [{ PROJECTIONS: 'maybe' }, /PROJECTIONS must be on or off/],
+    [{ WORKERS: '0' }, /WORKERS must be an integer from 1 to 64/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
     [{ EVENT_STORE: 'kafka' }, /EVENT_STORE must be one of sqlite, eventstoredb/],
     [{ EVENT_STORE: 'eventstoredb' }, /EVENTSTORE_CONNECTION_STRING is required with EVENT_STORE=eventstoredb/],

@@ -77,6 +77,25 @@ export function describeAppendContract(context: ContractContext): void {
       expect(await context.store().headPosition()).toBeGreaterThanOrEqual(result.position);
     });
 
+    it('answers, when it gives the recorded events, with exactly what a read of the stream returns', async () => {
+      const stream = newStreamName();
+      await context.store().appendToStream(stream, someEvents(2));
+      const written = [
+        anEvent('ClaimFiled', { text: '掉线 📱', dropped: undefined, list: [1, undefined], nested: { at: null } }, { actor: { id: 'u-1' }, skip: undefined }),
+        anEvent('EvidenceAdded', { kind: 'SCREENSHOT' }),
+      ];
+
+      const [result] = await Promise.all([
+        context.store().appendToStream(stream, written, { expectedRevision: 1n }),
+        context.store().appendToStream(newStreamName(), someEvents(3)),
+      ]);
+      const read = await context.store().readStream(stream, { fromRevision: 2n });
+
+      // Adapters without them at hand (EventStoreDB) leave `events` out: callers then read back.
+      if (result.events !== undefined) expect(result.events).toEqual(read);
+      expect(read.map((event) => event.revision)).toEqual([2n, 3n]);
+    });
+
     it('refuses an empty append with a RangeError and leaves the stream missing', async () => {
       const stream = newStreamName();
 

@@ -41,6 +41,29 @@ describe('waiting for the read models to reach a position (read-your-writes)', (
     expect(source.reads).toBeLessThan(30);
   });
 
+  it("answers at once when a cluster peer's projector reports the position, long before the next read of the checkpoints", async () => {
+    const source = sourceAt({ position: 0n }, false);
+    const wait = new PositionWait(source, 5_000);
+    await wait.until(0n, 10); // the first read: the next is due only after half the poll interval
+    const started = Date.now();
+    const waiting = Array.from({ length: 50 }, (_, n) => wait.until(BigInt(n + 1), 10_000));
+
+    wait.reportedElsewhere(50n);
+
+    expect(await Promise.all(waiting)).toEqual(waiting.map(() => true));
+    expect(Date.now() - started).toBeLessThan(1_000);
+    expect(source.reads).toBe(1);
+  });
+
+  it("follows a peer's latest report down as well (a rebuild restarts at 0)", async () => {
+    const wait = new PositionWait(sourceAt({ position: 0n }, false), 10);
+    wait.reportedElsewhere(80n);
+    wait.reportedElsewhere(3n);
+
+    expect(await wait.until(40n, 60)).toBe(false);
+    expect(await wait.until(3n, 60)).toBe(true);
+  });
+
   it('gives up after the timeout when the position is never reached', async () => {
     const wait = new PositionWait(sourceAt({ position: 5n }, false), 10);
 
