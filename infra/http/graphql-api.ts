@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { buildRecourseSchema } from '../../schema/build-schema';
 import { createContext, type Context, type ContextDeps } from '../../schema/context';
 import { createErrorFormatter, unauthenticated } from '../../schema/errors';
@@ -32,7 +33,9 @@ export async function createGraphQLApi(store: EventStore, deps: ContextDeps, log
     formatError,
     includeStacktraceInErrorResponses: false,
     parseOptions: { maxTokens: safety.maxTokens },
-    plugins: [apolloGuardPlugin(guard, safety.production)],
+    // Apollo installs its cache-control plugin unless told not to: it walks every resolved field
+    // for cache hints the schema never gives, about a fifth of a dashboard page's CPU (BENCHMARKS.md).
+    plugins: [apolloGuardPlugin(guard, safety.production), ApolloServerPluginCacheControlDisabled()],
   });
   await apollo.start();
 
