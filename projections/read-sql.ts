@@ -1,74 +1,16 @@
 import { BigIntType, type EntityManager, type EntitySchema } from '@mikro-orm/core';
-import type { EntityManager as SqlEntityManager, Knex } from '@mikro-orm/knex';
+import { rowSqlOf } from './row-sql';
 
 /**
  * Runs a read-model query written in SQL (`?` placeholders, the same text on every database) and
  * resolves its rows as the database returns them. Queries that answer every API request use it
  * instead of `em.find`: MikroORM's hydration and knex's statement building cost more than the
- * statements themselves (BENCHMARKS.md, "Dashboard"). Every statement is reported to MikroORM's
- * logger, so it is logged and counted like MikroORM's own.
+ * statements themselves (BENCHMARKS.md, "Dashboard"). On SQLite each text is prepared once per
+ * connection; every statement is reported to MikroORM's logger, so it is logged and counted like
+ * MikroORM's own.
  */
-export async function readRows(em: EntityManager, sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]> {
-  if (!isSqlite(em)) {
-    // PostgreSQL: MikroORM's connection, which inlines the values as it does for its own statements.
-    const connection = (em as SqlEntityManager).getConnection();
-    return connection.execute(sql, [...params], 'all', em.getTransactionContext());
-  }
-  const transaction = em.getTransactionContext<Knex.Transaction>();
-  const client = transaction ? transaction.client : (em as SqlEntityManager).getConnection().getKnex().client;
-  const handle = (await client.acquireConnection()) as SqliteHandle;
-  try {
-    const rows = prepared(handle, sql).all(sqliteValues(params)) as Record<string, unknown>[];
-    em.config.getLogger().logQuery({ query: sql, level: 'info' });
-    return rows;
-  } finally {
-    // A transaction's client hands out the transaction's own connection and keeps it.
-    if (!transaction) await client.releaseConnection(handle);
-  }
-}
-
-/** The better-sqlite3 handle under knex (only the part used here). */
-interface SqliteHandle {
-  prepare(sql: string): { all(params: unknown[]): unknown[] };
-}
-
-type Prepared = ReturnType<SqliteHandle['prepare']>;
-
-/**
- * How many statements stay prepared per connection, least recently used first out. The texts
- * differ by filter and by how many ids an `IN` lists (up to a page of 100 or a loader's batch).
- */
-const PREPARED_LIMIT = 400;
-
-const preparedByHandle = new WeakMap<SqliteHandle, Map<string, Prepared>>();
-
-/** `sql` prepared once per connection: SQLite then neither parses nor plans it again. */
-function prepared(handle: SqliteHandle, sql: string): Prepared {
-  let cache = preparedByHandle.get(handle);
-  if (!cache) preparedByHandle.set(handle, (cache = new Map()));
-  let statement = cache.get(sql);
-  if (statement) {
-    cache.delete(sql); // re-inserted below: the Map's order is the order of use
-  } else {
-    statement = handle.prepare(sql);
-    if (cache.size >= PREPARED_LIMIT) cache.delete(cache.keys().next().value!);
-  }
-  cache.set(sql, statement);
-  return statement;
-}
-
-/** better-sqlite3 binds numbers, strings, bigints, buffers and null: booleans become 1 and 0, as SQLite stores them. */
-function sqliteValues(params: readonly unknown[]): unknown[] {
-  return params.map((value) => (typeof value === 'boolean' ? Number(value) : value));
-}
-
-const sqliteDrivers = new WeakMap<object, boolean>();
-
-function isSqlite(em: EntityManager): boolean {
-  const driver = em.getDriver();
-  let sqlite = sqliteDrivers.get(driver);
-  if (sqlite === undefined) sqliteDrivers.set(driver, (sqlite = /sqlite/i.test(driver.constructor.name)));
-  return sqlite;
+export function readRows(em: EntityManager, sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]> {
+  return rowSqlOf(em).all(em, sql, params);
 }
 
 /** `?, ?, ?` for `count` values (an `IN` list). */

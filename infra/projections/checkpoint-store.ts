@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { rowSqlOf } from './row-store-sql';
+import { rowSqlOf } from '../../projections/row-sql';
 
 /** Where a projection stands: the version that built its rows, and the last position applied (0n: none). */
 export interface Checkpoint {
@@ -10,7 +10,7 @@ export interface Checkpoint {
 // The table of `projections/checkpoint.entity.ts`. Plain SQL that SQLite and PostgreSQL share: the
 // projector saves checkpoints with every batch and loads them before every catch-up, many times a
 // second under load, and MikroORM's query building cost more than the statements themselves (on
-// SQLite each statement is prepared once per connection, see `row-store-sql.ts`).
+// SQLite each statement is prepared once per connection, see `projections/row-sql.ts`).
 const TABLE = 'projection_checkpoint';
 
 /** The stored checkpoints of `names`; a projection that never ran has none. One statement. */

@@ -1,6 +1,6 @@
 import type { EntityManager, MikroORM } from '@mikro-orm/core';
 import { ProjectorLeaseSchema } from '../../projections/projector-lease.entity';
-import { rowSqlOf } from './row-store-sql';
+import { rowSqlOf } from '../../projections/row-sql';
 
 /** Renews a held lease; a row comes back only when this holder still had it (SQLite and PostgreSQL both read RETURNING). */
 const RENEW_SQL = 'update projector_lease set "expires_at" = ? where "name" = ? and "holder" = ? returning "name"';

@@ -1,7 +1,7 @@
 import type { EntityManager, EntityMetadata, EntityProperty, MetadataStorage, Platform } from '@mikro-orm/core';
 import type { AnyProjection } from '../../projections/projection';
 import type { RowChanges } from './fold-batch';
-import { rowSqlOf } from './row-store-sql';
+import { rowSqlOf } from '../../projections/row-sql';
 
 /**
  * Rows per INSERT or `IN (…)` list: well under SQLite's 32,766 bound variables (29 columns × 500)

@@ -66,12 +66,7 @@ beforeEach(async () => {
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function tamper(edit: (tamperer: Tamperer) => void): void {
-  const tamperer = Tamperer.open(storeFile);
-  try {
-    edit(tamperer);
-  } finally {
-    tamperer.close();
-  }
+  Tamperer.edit(storeFile, edit);
 }
 
 describe('recourse audit verify', () => {

@@ -13,6 +13,16 @@ export class Tamperer {
     return new Tamperer(new Database(file));
   }
 
+  /** Opens the store file, makes the edits, and closes it again (also when an edit throws). */
+  static edit(file: string, edit: (tamperer: Tamperer) => void): void {
+    const tamperer = Tamperer.open(file);
+    try {
+      edit(tamperer);
+    } finally {
+      tamperer.close();
+    }
+  }
+
   close(): void {
     this.db.close();
   }

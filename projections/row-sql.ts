@@ -1,7 +1,11 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager, Knex } from '@mikro-orm/knex';
 
-/** Runs the row store's statements (`?` placeholders) in `em`'s transaction. */
+/**
+ * Runs hand-written SQL (`?` placeholders, the same text on SQLite and PostgreSQL) in `em`'s
+ * transaction, or outside one: the projector's row store, checkpoints and lease, and the queries
+ * every API request makes (`read-sql.ts`).
+ */
 export interface RowSql {
   all(em: EntityManager, sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]>;
   run(em: EntityManager, sql: string, params: readonly unknown[]): Promise<void>;
@@ -21,9 +25,14 @@ type Prepared = ReturnType<SqliteHandle['prepare']>;
  */
 const PREPARED_SQL_BUDGET = 400_000;
 
+const sqlOfDriver = new WeakMap<object, RowSql>();
+
 /** The way to run statements on `em`'s database. */
 export function rowSqlOf(em: EntityManager): RowSql {
-  return /sqlite/i.test(em.getDriver().constructor.name) ? sqliteRowSql : mikroOrmRowSql;
+  const driver = em.getDriver();
+  let sql = sqlOfDriver.get(driver);
+  if (!sql) sqlOfDriver.set(driver, (sql = /sqlite/i.test(driver.constructor.name) ? sqliteRowSql : mikroOrmRowSql));
+  return sql;
 }
 
 /**
