@@ -8,7 +8,7 @@ import { runOpenLoop, type OpenLoopResult } from './load/open-loop';
 import { processCpuSeconds, processesCpuSeconds, processRssMb, processTree } from './process-cpu';
 import { seededRandom } from './random';
 import { printTable, writeResults } from './results';
-import { startServerProcess, type ServerProcess } from './server-process';
+import { startServerProcess, waitForWorkers, type ServerProcess } from './server-process';
 import { numberListSetting, numberSetting, profileArgs } from './settings';
 import { issueTokens } from './tokens';
 
@@ -116,14 +116,6 @@ async function measure(server: ServerProcess, lives: ClaimLives, settings: RunSe
     /** From send to answer (not from the scheduled time), by mutation, warm-up included. */
     serviceMsByMutation: Object.fromEntries([...byKind].map(([kind, recorder]) => [kind, recorder.summary()])),
   };
-}
-
-/** Waits until every worker of a `serve --workers N` server runs (the primary starts them one after the first). */
-async function waitForWorkers(server: ServerProcess, workers: number): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (processTree(server.pid).length < workers + 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-  // A worker listens a moment after it starts (it opens the databases first).
-  await new Promise((resolve) => setTimeout(resolve, 3_000));
 }
 
 function recorderOf(byKind: Map<string, LatencyRecorder>, kind: string): LatencyRecorder {

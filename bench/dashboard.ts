@@ -8,10 +8,10 @@ import { DASHBOARD_QUERY, DASHBOARD_VIEWS } from './load/dashboard-queries';
 import { GraphQLClient } from './load/graphql-client';
 import { LatencyRecorder } from './load/latency';
 import { runOpenLoop } from './load/open-loop';
-import { processCpuSeconds } from './process-cpu';
+import { processesCpuSeconds, processTree } from './process-cpu';
 import { seededRandom } from './random';
 import { printTable, writeResults } from './results';
-import { startServerProcess, type ServerProcess } from './server-process';
+import { startServerProcess, waitForWorkers, type ServerProcess } from './server-process';
 import { numberSetting, profileArgs } from './settings';
 import { issueTokens, type BenchToken } from './tokens';
 
@@ -35,7 +35,11 @@ export async function main(): Promise<void> {
 
   const environment = benchEnvironment();
   // The background's two agents resolve 25 claims/s: far above the default per-token limit of 60 a minute.
-  const server = await startServerProcess({ dataDir, nodeArgs: profileArgs('dashboard'), env: { MUTATIONS_PER_MINUTE: '1000000' } });
+  // BENCH_WORKERS=N: `serve --workers N` (README, "Running in production"); CPU is then the primary's and its workers'.
+  const workers = numberSetting('BENCH_WORKERS', 1);
+  const command = ['serve', ...(workers > 1 ? ['--workers', String(workers)] : [])];
+  const server = await startServerProcess({ dataDir, command, nodeArgs: profileArgs('dashboard'), env: { MUTATIONS_PER_MINUTE: '1000000' } });
+  if (workers > 1) await waitForWorkers(server, workers);
   let measured;
   try {
     const settledSeconds = await untilIdle(server);
@@ -47,6 +51,7 @@ export async function main(): Promise<void> {
   }
   const results = {
     benchmark: 'dashboard',
+    workers,
     measuredAt: new Date().toISOString(),
     environment,
     data: { claims: file.claims, events: file.events },
@@ -67,7 +72,7 @@ async function measure(server: ServerProcess, reader: BenchToken, lives: ClaimLi
   const random = seededRandom(3);
   const byView = new Map(DASHBOARD_VIEWS.map((view) => [view.name, new LatencyRecorder()]));
   process.stderr.write(`dashboard: ${queryRate} pages/s with ${backgroundRate} mutations/s behind, ${warmupSeconds} + ${seconds} s…\n`);
-  const cpuBefore = processCpuSeconds(server.pid);
+  const cpuBefore = processesCpuSeconds(processTree(server.pid));
   const [pages, background] = await Promise.all([
     runOpenLoop({
       rate: queryRate,
@@ -91,7 +96,7 @@ async function measure(server: ServerProcess, reader: BenchToken, lives: ClaimLi
       },
     }),
   ]);
-  const cpuAfter = processCpuSeconds(server.pid);
+  const cpuAfter = processesCpuSeconds(processTree(server.pid));
   queries.close();
   commands.close();
   const { latencyMs, throughput, failed, firstErrors } = background;
@@ -113,14 +118,14 @@ async function measureAlone(server: ServerProcess, reader: BenchToken) {
   const client = new GraphQLClient(server.url, 1);
   const random = seededRandom(5);
   const byView = new Map(DASHBOARD_VIEWS.map((view) => [view.name, new LatencyRecorder()]));
-  const cpuBefore = processCpuSeconds(server.pid);
+  const cpuBefore = processesCpuSeconds(processTree(server.pid));
   for (let n = 0; n < requests; n++) {
     const view = DASHBOARD_VIEWS[n % DASHBOARD_VIEWS.length];
     const started = performance.now();
     await client.post(reader.token, DASHBOARD_QUERY, { filter: view.filter(random) });
     byView.get(view.name)!.record(performance.now() - started);
   }
-  const cpuAfter = processCpuSeconds(server.pid);
+  const cpuAfter = processesCpuSeconds(processTree(server.pid));
   client.close();
   const cpuMs = cpuBefore === null || cpuAfter === null ? null : Math.round(((cpuAfter - cpuBefore) * 1000 * 100) / requests) / 100;
   return {
@@ -138,10 +143,10 @@ async function measureAlone(server: ServerProcess, reader: BenchToken) {
  */
 async function untilIdle(server: ServerProcess): Promise<number> {
   const started = performance.now();
-  let before = processCpuSeconds(server.pid);
+  let before = processesCpuSeconds(processTree(server.pid));
   while (before !== null && performance.now() - started < 120_000) {
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const now = processCpuSeconds(server.pid);
+    const now = processesCpuSeconds(processTree(server.pid));
     if (now === null || now - before < 0.1) break;
     before = now;
   }

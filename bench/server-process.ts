@@ -1,3 +1,4 @@
+import { processTree } from './process-cpu';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
@@ -66,4 +67,12 @@ function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** Waits until every worker of a `serve --workers N` server runs (the primary starts them one after the first). */
+export async function waitForWorkers(server: ServerProcess, workers: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (processTree(server.pid).length < workers + 1 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  // A worker listens a moment after it starts (it opens the databases first).
+  await new Promise((resolve) => setTimeout(resolve, 3_000));
 }

@@ -48,6 +48,14 @@ export function openReadModelDatabase(config: Config, statementCounter?: Stateme
   return openReadModels({ ...readModelsTarget(config), statementCounter });
 }
 
+/** The SQLite files the configuration uses (none when both stores are servers). */
+export function sqliteFiles(config: Config): string[] {
+  const files: string[] = [];
+  if (config.eventStore === 'sqlite') files.push(config.eventStorePath);
+  if (config.readModelDb === 'sqlite') files.push(config.readModelPath);
+  return files;
+}
+
 /** The projection runner over every read model and the webhook outbox, holding the projector lease while it projects. */
 export function createProjectionRunner(
   config: Config,

@@ -3,11 +3,12 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { MikroORM } from '@mikro-orm/core';
 import type { EventStore } from '../services/event-store';
-import { createProjectionRunner, openEventStores, openReadModelDatabase } from './backends';
+import { createProjectionRunner, openEventStores, openReadModelDatabase, sqliteFiles } from './backends';
 import { connectPeers, type ClusterPeers } from './cluster/peers';
 import type { Config } from './config';
 import type { StatementCounter } from './database/statement-counter';
 import { keepStatisticsFresh } from './database/statistics';
+import { startWalCheckpointer } from './sqlite/wal-checkpointer';
 import { TokenUsageRecorder } from '../services/token-usage';
 import { allProjections } from '../projections';
 import { createGraphQLApi } from './http/graphql-api';
@@ -60,6 +61,7 @@ export async function startRecourse(
 ): Promise<RunningRecourse> {
   const { store, raw: rawStore } = openEventStores(config);
   const orm = await openReadModelDatabase(config, instrumentation.statementCounter);
+  const checkpointer = startWalCheckpointer(sqliteFiles(config), logger);
   const statistics = keepStatisticsFresh(orm, (error) => logger.warn({ err: error }, 'could not refresh the read models\' statistics'));
   const runner = createProjectionRunner(config, store, orm, logger, peers && ((position) => peers.projected(position)));
   const disconnectPeers = peers ? connectPeers(peers, rawStore, runner) : () => undefined;
@@ -134,6 +136,7 @@ export async function startRecourse(
       await dispatcher.stop();
       await workers?.stop();
       statistics.stop();
+      await checkpointer.stop();
       await closeStores(runner, orm, store);
     },
   };
@@ -143,6 +146,7 @@ export async function startRecourse(
 export async function startProjector(config: Config, logger: Logger): Promise<RunningRecourse> {
   const { store } = openEventStores(config);
   const orm = await openReadModelDatabase(config);
+  const checkpointer = startWalCheckpointer(sqliteFiles(config), logger);
   const statistics = keepStatisticsFresh(orm, (error) => logger.warn({ err: error }, 'could not refresh the read models\' statistics'));
   const runner = createProjectionRunner(config, store, orm, logger);
   const metrics = createMetrics();
@@ -167,6 +171,7 @@ export async function startProjector(config: Config, logger: Logger): Promise<Ru
       await dispatcher.stop();
       await workers.stop();
       statistics.stop();
+      await checkpointer.stop();
       await closeStores(runner, orm, store);
     },
   };

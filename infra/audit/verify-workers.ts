@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { compiledWorkerFile } from '../worker-file';
 import { ChainCheck, type ChainAnchor } from './chain-check';
 import { partOfClaim, type Partition } from './sqlite-claim-rows';
 import type { PartResult } from './verify-rows';
@@ -45,7 +44,7 @@ function startWorker(file: string, upTo: number, part: Partition, options: Sqlit
     batchSize: options.batchSize,
     anchors: [...(options.anchors ?? [])].filter(([claimId]) => partOfClaim(claimId, part.count) === part.index),
   };
-  return new Worker(workerFile(), { workerData: { auditPart: input } });
+  return new Worker(compiledWorkerFile(__dirname, 'verify-worker.js'), { workerData: { auditPart: input } });
 }
 
 /** Resolves with what the worker found, its checks rebuilt (with their anchors) in this thread. */
@@ -77,10 +76,4 @@ function rebuilt(checks: WorkerCheck[], anchors: ReadonlyMap<string, ChainAnchor
     result.set(streamId, { check, firstPosition });
   }
   return result;
-}
-
-/** The compiled worker; under ts-jest this module runs from its TypeScript source, so from dist/ (built by `npm run build`). */
-function workerFile(): string {
-  const beside = path.join(__dirname, 'verify-worker.js');
-  return existsSync(beside) ? beside : path.resolve(__dirname, '..', '..', 'dist', 'infra', 'audit', 'verify-worker.js');
 }
