@@ -1,6 +1,8 @@
 import { BigIntType, type EntityManager, type EntitySchema } from '@mikro-orm/core';
 import { rowSqlOf } from './row-sql';
 
+export { placeholders } from './row-sql';
+
 /**
  * Runs a read-model query written in SQL (`?` placeholders, the same text on every database) and
  * resolves its rows as the database returns them. Queries that answer every API request use it
@@ -11,11 +13,6 @@ import { rowSqlOf } from './row-sql';
  */
 export function readRows(em: EntityManager, sql: string, params: readonly unknown[]): Promise<Record<string, unknown>[]> {
   return rowSqlOf(em).all(em, sql, params);
-}
-
-/** `?, ?, ?` for `count` values (an `IN` list). */
-export function placeholders(count: number): string {
-  return count === 0 ? '' : '?' + ', ?'.repeat(count - 1);
 }
 
 /** How a read-model table's rows are read in SQL: its select list and the conversion of a raw row. */

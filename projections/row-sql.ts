@@ -122,3 +122,8 @@ function sqliteValues(params: readonly unknown[]): unknown[] {
 function connection(em: EntityManager) {
   return (em as SqlEntityManager).getConnection();
 }
+
+/** `?, ?, ?` for `count` values (an `IN` list or a row of values). */
+export function placeholders(count: number): string {
+  return count === 0 ? '' : '?' + ', ?'.repeat(count - 1);
+}

@@ -3,8 +3,7 @@ import type { GraphQLFormattedError } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { DomainError } from '../services/claims';
-import { ApplicationError } from '../services/errors';
-import { WebhookError } from '../services/webhooks/errors';
+import { CodedError } from '../services/errors';
 
 /** Codes the API itself gives, besides the domain's and the application's. */
 export function unauthenticated(): GraphQLError {
@@ -68,7 +67,7 @@ export function createErrorFormatter(logger: ErrorLogger) {
     if (original instanceof DomainError) {
       return { ...formatted, message: original.message, extensions: { code: original.code } };
     }
-    if (original instanceof ApplicationError || original instanceof WebhookError) {
+    if (original instanceof CodedError) {
       return { ...formatted, message: original.message, extensions: { ...original.details, code: original.code } };
     }
     const tokens = formatted.extensions?.code === 'GRAPHQL_PARSE_FAILED' ? TOKEN_LIMIT.exec(formatted.message) : null;

@@ -13,14 +13,24 @@ export const APPLICATION_ERROR_CODES = {
 
 export type ApplicationErrorCode = keyof typeof APPLICATION_ERROR_CODES;
 
-export class ApplicationError extends Error {
-  override readonly name = 'ApplicationError';
+/**
+ * A refusal with a stable code the API passes on (`extensions.code`) and details safe to show the
+ * caller. The claim decider's DomainError stays apart: `services/claims` imports nothing outside itself.
+ */
+export class CodedError<Code extends string> extends Error {
   constructor(
-    readonly code: ApplicationErrorCode,
+    readonly code: Code,
     /** Safe to show the caller (e.g. the current revision on CONFLICT). */
-    readonly details: Record<string, unknown> = {},
-    message: string = APPLICATION_ERROR_CODES[code],
+    readonly details: Record<string, unknown>,
+    message: string,
   ) {
     super(message);
+  }
+}
+
+export class ApplicationError extends CodedError<ApplicationErrorCode> {
+  override readonly name = 'ApplicationError';
+  constructor(code: ApplicationErrorCode, details: Record<string, unknown> = {}, message: string = APPLICATION_ERROR_CODES[code]) {
+    super(code, details, message);
   }
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
-import { rowSqlOf } from '../../projections/row-sql';
+import { placeholders, rowSqlOf } from '../../projections/row-sql';
 
 /** Where a projection stands: the version that built its rows, and the last position applied (0n: none). */
 export interface Checkpoint {
@@ -40,6 +40,3 @@ export function minPosition(positions: Iterable<bigint>): bigint {
   return min ?? 0n;
 }
 
-function placeholders(count: number): string {
-  return Array.from({ length: count }, () => '?').join(', ');
-}

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { RebuildDialect } from './rebuild-dialect';
-import { execute, placeholders, quote, run } from './rebuild-sql';
+import { placeholders } from '../../projections/row-sql';
+import { execute, quote, run } from './rebuild-sql';
 
 /** How long the switch waits for the live runner's batch or a query before giving up (and retrying). */
 const SWITCH_LOCK_TIMEOUT = '10s';

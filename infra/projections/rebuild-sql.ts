@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager } from '@mikro-orm/knex';
+import { placeholders } from '../../projections/row-sql';
 
 /** Runs `sql` (with `?` placeholders) in `em`'s transaction, through MikroORM's connection (so it is logged). */
 export function execute<T = Record<string, unknown>>(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<T[]> {
@@ -16,11 +17,6 @@ export function quote(em: EntityManager, name: string): string {
 export async function run(em: EntityManager, sql: string, params: readonly unknown[] = []): Promise<void> {
   const connection = (em as SqlEntityManager).getConnection();
   await connection.execute(sql, [...params], 'run', em.getTransactionContext());
-}
-
-/** `?, ?, …` for `count` values. */
-export function placeholders(count: number): string {
-  return Array.from({ length: count }, () => '?').join(', ');
 }
 
 /**

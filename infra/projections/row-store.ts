@@ -1,7 +1,7 @@
 import type { EntityManager, EntityMetadata, EntityProperty, MetadataStorage, Platform } from '@mikro-orm/core';
 import type { AnyProjection } from '../../projections/projection';
 import type { RowChanges } from './fold-batch';
-import { rowSqlOf } from '../../projections/row-sql';
+import { placeholders, rowSqlOf } from '../../projections/row-sql';
 
 /**
  * Rows per INSERT or `IN (…)` list: well under SQLite's 32,766 bound variables (29 columns × 500)
@@ -147,9 +147,6 @@ function quote(identifier: string): string {
   return `"${identifier.replaceAll('"', '""')}"`;
 }
 
-function placeholders(count: number): string {
-  return Array.from({ length: count }, () => '?').join(', ');
-}
 
 function* chunks<T>(items: readonly T[]): Generator<T[]> {
   for (let start = 0; start < items.length; start += CHUNK) yield items.slice(start, start + CHUNK);

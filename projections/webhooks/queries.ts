@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/core';
+import { placeholders } from '../row-sql';
 import { WebhookDeliverySchema, type WebhookDeliveryRow, type WebhookDeliveryStatus } from './webhook-delivery.entity';
 import { WebhookSchema, type WebhookRow } from './webhook.entity';
 
@@ -35,7 +36,7 @@ export async function findDeliveriesOf(
 ): Promise<Map<string, WebhookDeliveryRow[]>> {
   const byWebhook = new Map<string, WebhookDeliveryRow[]>(webhookIds.map((id) => [id, []]));
   if (webhookIds.length === 0 || first <= 0) return byWebhook;
-  const marks = webhookIds.map(() => '?').join(', ');
+  const marks = placeholders(webhookIds.length);
   const rows = await em.getConnection().execute(
     `select * from (
        select d.*, row_number() over (partition by d.webhook_id order by d.event_position desc) as listed_rank

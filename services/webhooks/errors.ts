@@ -1,3 +1,5 @@
+import { CodedError } from '../errors';
+
 /** Refusals of webhook commands; stable codes, like the claim domain's. */
 export const WEBHOOK_ERROR_CODES = {
   /** No such webhook or delivery, or the caller may not see it (another integration's). */
@@ -16,14 +18,10 @@ export const WEBHOOK_ERROR_CODES = {
 
 export type WebhookErrorCode = keyof typeof WEBHOOK_ERROR_CODES;
 
-export class WebhookError extends Error {
+/** A refused webhook command; `details` are safe to show the caller (e.g. which event types are unknown). */
+export class WebhookError extends CodedError<WebhookErrorCode> {
   override readonly name = 'WebhookError';
-  constructor(
-    readonly code: WebhookErrorCode,
-    /** Safe to show the caller (e.g. which event types are unknown). */
-    readonly details: Record<string, unknown> = {},
-    message: string = WEBHOOK_ERROR_CODES[code],
-  ) {
-    super(message);
+  constructor(code: WebhookErrorCode, details: Record<string, unknown> = {}, message: string = WEBHOOK_ERROR_CODES[code]) {
+    super(code, details, message);
   }
 }
