@@ -4,6 +4,12 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import path from 'node:path';
 
+/**
+ * The servers' NODE_ENV: as deployed (the Dockerfile sets `production`, and graphql-js then skips
+ * its development checks) unless the environment sets one.
+ */
+export const SERVER_NODE_ENV = process.env.NODE_ENV ?? 'production';
+
 /** A Recourse server in a process of its own, as `recourse serve` runs it. */
 export interface ServerProcess {
   url: string;
@@ -31,7 +37,7 @@ export async function startServerProcess(options: ServerProcessOptions): Promise
   const port = await freePort();
   const cli = path.join(__dirname, '..', 'infra', 'cli', 'main.js');
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), cli, ...(options.command ?? ['serve'])], {
-    env: { ...process.env, DATA_DIR: options.dataDir, PORT: String(port), HOST: '127.0.0.1', ...options.env },
+    env: { ...process.env, NODE_ENV: SERVER_NODE_ENV, DATA_DIR: options.dataDir, PORT: String(port), HOST: '127.0.0.1', ...options.env },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;

@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Claim } from './claim.type';
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class PageInfo {
   @Field(() => Boolean) hasNextPage!: boolean;
   @Field(() => Boolean) hasPreviousPage!: boolean;
@@ -9,14 +9,14 @@ export class PageInfo {
   @Field(() => String, { nullable: true }) endCursor!: string | null;
 }
 
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ClaimEdge {
   @Field(() => String) cursor!: string;
   @Field(() => Claim) node!: Claim;
 }
 
 /** A Relay connection over claims, newest filing first. */
-@ObjectType()
+@ObjectType({ simpleResolvers: true })
 export class ClaimConnection {
   @Field(() => [ClaimEdge]) edges!: ClaimEdge[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
