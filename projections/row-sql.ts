@@ -53,21 +53,24 @@ const mikroOrmRowSql: RowSql = {
  * statement is still reported to MikroORM's logger, so it is logged and counted like the others.
  */
 const sqliteRowSql: RowSql = {
-  all: (em, sql, params) => onConnection(em, sql, (prepared) => prepared.all(sqliteValues(params)) as Record<string, unknown>[]),
+  all: (em, sql, params) => onConnection(em, 'read', sql, (prepared) => prepared.all(sqliteValues(params)) as Record<string, unknown>[]),
   run: (em, sql, params) =>
-    onConnection(em, sql, (prepared) => {
+    onConnection(em, 'write', sql, (prepared) => {
       prepared.run(sqliteValues(params));
     }),
 };
 
 /**
  * Runs `use` with `sql` prepared on the connection of `em`'s transaction, or outside one on the
- * pool's connection, held only for that synchronous call (what knex does for its own statements).
+ * pool's connection of that `type`, held only for that synchronous call (what knex does for its own
+ * statements). Reads outside a transaction take the read replica's connection when one is
+ * configured (the SQLite read models have one, on the same file): the write connection is held by
+ * the projector's transaction for a whole batch, and a page's reads would queue behind it.
  */
-async function onConnection<T>(em: EntityManager, sql: string, use: (prepared: Prepared) => T): Promise<T> {
+async function onConnection<T>(em: EntityManager, type: 'read' | 'write', sql: string, use: (prepared: Prepared) => T): Promise<T> {
   const transaction = em.getTransactionContext<Knex.Transaction>();
   if (transaction) return use(statement(em, (await transaction.client.acquireConnection()) as SqliteHandle, sql));
-  const { client } = connection(em).getKnex();
+  const { client } = connection(em, type).getKnex();
   const handle = (await client.acquireConnection()) as SqliteHandle;
   try {
     return use(statement(em, handle, sql));
@@ -119,8 +122,8 @@ function sqliteValues(params: readonly unknown[]): unknown[] {
   return values;
 }
 
-function connection(em: EntityManager) {
-  return (em as SqlEntityManager).getConnection();
+function connection(em: EntityManager, type: 'read' | 'write' = 'write') {
+  return (em as SqlEntityManager).getConnection(type);
 }
 
 /** `?, ?, ?` for `count` values (an `IN` list or a row of values). */

@@ -15,6 +15,10 @@ export function sqliteReadModelsConfig(options: SqliteReadModelsOptions): Option
     debug: options.debug ?? false,
     loggerFactory: options.statementCounter?.loggerFactory,
     pool: { afterCreate: sqlitePragmas(options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS) },
+    // A second connection to the same file for reads outside a transaction (MikroORM's read replica;
+    // same pragmas): with WAL it sees every committed batch, and the API's reads no longer wait for
+    // the one write connection while the projector's transaction holds it.
+    replicas: [{ name: 'read' }],
     // SQLite's own statistics tables (`refreshStatistics`): not ours to diff, and their untyped columns trip MikroORM.
     schemaGenerator: { skipTables: [/^sqlite_stat\d$/] },
   });

@@ -11,6 +11,7 @@ import {
   type ClaimSummaryFilter,
   type ClaimSummaryRow,
 } from '../../projections';
+import { rowSqlOf } from '../../projections/row-sql';
 import { claimStreamName } from '../../services/claims/streams';
 import { claimEvents, claimIdOf, toEventData } from '../support/projection-fixtures';
 import { tempDirs } from '../support/projection-db';
@@ -133,6 +134,30 @@ describe('read-model queries', () => {
     const page2 = await findClaimPage(orm.em.fork(), { first: 10, after: encodeClaimCursor(page1.rows[9]) });
     expect(page2.totalCount).toBe(CLAIMS + 1);
     expect(page2.rows.map((row) => row.id)).toEqual(inListOrder(everyRow).slice(10, 20));
+  });
+
+  it('answers a read while a batch transaction holds the write connection, with the rows as last committed', async () => {
+    const [claim] = await findClaimSummariesByIds(orm.em.fork(), [claimIdOf(0, 0xabc)]);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let written!: () => void;
+    const inside = new Promise<void>((resolve) => (written = resolve));
+    const rolledBack = orm.em.fork().transactional(async (em) => {
+      await rowSqlOf(em).run(em, 'update "claim_summary" set "product" = ? where "id" = ?', ['not committed', claim.id]);
+      written();
+      await held;
+      throw new Error('roll back');
+    });
+    await inside;
+    let timer: NodeJS.Timeout | undefined;
+    const read = await Promise.race([
+      findClaimSummariesByIds(orm.em.fork(), [claim.id]),
+      new Promise<'still waiting'>((resolve) => (timer = setTimeout(() => resolve('still waiting'), 2_000))),
+    ]);
+    clearTimeout(timer);
+    release();
+    await expect(rolledBack).rejects.toThrow('roll back');
+    expect(read).toEqual([claim]);
   });
 
   it('refuses a malformed cursor before running any statement', async () => {
