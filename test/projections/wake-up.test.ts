@@ -65,7 +65,7 @@ describe('what wakes a started projection runner', () => {
   });
 
   it('a subscription, when the store has no doorbell', async () => {
-    const store = new MemoryEventStore();
+    const store: EventStore = new MemoryEventStore();
     expect(store.onAppended).toBeUndefined();
     const { runner } = await started(store);
 
