@@ -121,8 +121,9 @@ async function sqliteTransaction<T>(em: EntityManager, work: (em: EntityManager)
 }
 
 /**
- * Runs `use` with `sql` prepared on the connection of `em`'s transaction (its own, or MikroORM's), or outside one on the
- * pool's connection, held only for that synchronous call (what knex does for its own statements).
+ * Runs `use` with `sql` prepared on the connection of `em`'s transaction (this module's own, or
+ * MikroORM's), or outside one on the pool's connection, held only for that synchronous call (what
+ * knex does for its own statements).
  */
 async function onConnection<T>(em: EntityManager, sql: string, use: (prepared: Prepared) => T): Promise<T> {
   const direct = directTransactions.get(em);
