@@ -107,6 +107,14 @@ export interface EventStore {
   /** Reads `$all` forwards in position order. */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   subscribeToAll(options?: SubscribeToAllOptions): Subscription;
+  /**
+   * Optional: a doorbell. Calls `listener` soon after events were appended (through this object at
+   * once, by other processes within the adapter's poll interval), with no event read or parsed:
+   * for a reader that reads `$all` itself, such as the projection runner. It may ring when nothing
+   * new is there. The returned function stops the calls. Adapters without it (EventStoreDB) leave
+   * the reader to a subscription.
+   */
+  onAppended?(listener: () => void): () => void;
   /** The position of the last event in the store (0n when empty). */
   headPosition(): Promise<bigint>;
   close(): Promise<void>;

@@ -11,6 +11,7 @@ import {
   type SubscribeToAllOptions,
   type Subscription,
 } from '../../services/event-store';
+import { AppendDoorbell } from './append-doorbell';
 import { AppendNotifier } from './append-notifier';
 import { CatchUpSubscription } from './catch-up-subscription';
 import { prepareFilteredBatchReader } from './sqlite-filter';
@@ -46,6 +47,7 @@ export class SqliteEventStore implements EventStore {
   private readonly subscriptions = new Set<Subscription>();
   private readonly pollIntervalMs: number;
   private readonly commitListeners = new Set<() => void>();
+  private readonly doorbell: AppendDoorbell;
 
   constructor(
     private readonly db: Database.Database,
@@ -54,9 +56,11 @@ export class SqliteEventStore implements EventStore {
     this.statements = prepareStatements(db);
     this.groupCommit = new GroupCommit(db, this.statements, () => {
       this.notifier.notify();
+      this.doorbell.ring();
       for (const listener of this.commitListeners) listener();
     });
     this.pollIntervalMs = pollIntervalMs;
+    this.doorbell = new AppendDoorbell(() => this.head(), pollIntervalMs);
   }
 
   /** Resolves once the append is on disk; refuses an empty batch with a RangeError (see `serialiseEvents`). */
@@ -95,6 +99,14 @@ export class SqliteEventStore implements EventStore {
     return subscription;
   }
 
+  /**
+   * Rings `listener` after each commit of this store object, when another process says it
+   * appended ({@link appendedElsewhere}), and when the poll finds the head moved; no event is read.
+   */
+  onAppended(listener: () => void): () => void {
+    return this.doorbell.listen(listener);
+  }
+
   /** Write transactions committed by this store object and the appends they held: shows group commit at work. */
   commitStats(): { commits: number; appends: number } {
     return { ...this.groupCommit.stats };
@@ -115,6 +127,7 @@ export class SqliteEventStore implements EventStore {
    */
   appendedElsewhere(): void {
     this.notifier.notify();
+    this.doorbell.ring();
   }
 
   async headPosition(): Promise<bigint> {
@@ -124,6 +137,7 @@ export class SqliteEventStore implements EventStore {
   /** Commits the appends already made, ends every subscription of this store, then closes the connection. Safe to call twice. */
   async close(): Promise<void> {
     this.groupCommit.flush();
+    this.doorbell.close();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     if (this.db.open) this.db.close();
   }

@@ -3,6 +3,7 @@ import type { AnyProjection } from '../../projections/projection';
 import type { RecordedEvent } from '../../services/event-store';
 import { saveCheckpoints, type Checkpoint } from './checkpoint-store';
 import { foldBatch, ProjectionFailedError } from './fold-batch';
+import { rowSqlOf } from '../../projections/row-sql';
 import { RowStore } from './row-store';
 
 /**
@@ -16,7 +17,10 @@ export interface BatchStep {
   readonly version: number;
   /** Event types it cares about; the others only advance its checkpoint. */
   readonly handles: ReadonlySet<string>;
-  /** Applies `events` (already filtered to `handles` and the checkpoint) within the caller's transaction. */
+  /**
+   * Applies `events` (already filtered to `handles` and the checkpoint) within the caller's
+   * transaction, running its SQL through `projections/row-sql.ts` (the transaction's connection).
+   */
   apply(em: EntityManager, events: readonly RecordedEvent[]): Promise<void>;
   /** Forgets what it built, before a replay from 0. */
   clear(em: EntityManager): Promise<void>;
@@ -62,10 +66,10 @@ export async function applyBatch(
   /** Runs first inside the transaction; throwing aborts the batch (the projector lease's fence). */
   fence?: (em: EntityManager) => Promise<void>,
 ): Promise<void> {
-  let advanced = new Map<string, Checkpoint>();
-  await orm.em.fork().transactional(async (em) => {
+  // On SQLite straight on the connection, elsewhere through MikroORM (see `RowSql.transaction`).
+  const advanced = await rowSqlOf(orm.em).transaction(orm.em, async (em) => {
     await fence?.(em);
-    advanced = await applyWithin(em, slots, batch, positions);
+    return applyWithin(em, slots, batch, positions);
   });
   for (const [name, checkpoint] of advanced) positions.set(name, checkpoint.position);
 }

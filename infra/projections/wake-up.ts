@@ -8,12 +8,13 @@ export interface RunnerLogger {
 }
 
 /**
- * Tells a waiting runner that new events may be there: the store's live subscription is used purely
- * as a doorbell (its events are not projected, `readAll` is), with a poll timer as the fallback when
- * the subscription is slow, broken, or the events come from another process.
+ * Tells a waiting runner that new events may be there: the store's doorbell (`onAppended`) when it
+ * has one, else its live subscription used purely as one (its events are not projected, `readAll`
+ * is), with a poll timer as the fallback when either is slow, broken, or misses another process.
  */
 export class WakeUp {
   private subscription: Subscription | null = null;
+  private stopListening: (() => void) | null = null;
   private rung = false;
   private ring: (() => void) | null = null;
   private readonly pauses = new Set<() => void>();
@@ -27,6 +28,11 @@ export class WakeUp {
 
   /** Starts listening for appends made after this call. */
   open(): void {
+    // The doorbell reads no event; a subscription reads and parses every one only to ring.
+    if (this.store.onAppended) {
+      this.stopListening = this.store.onAppended(() => this.wake());
+      return;
+    }
     this.subscription = this.store.subscribeToAll({ after: 'end' });
     void this.listen(this.subscription);
   }
@@ -74,6 +80,8 @@ export class WakeUp {
   async close(): Promise<void> {
     const subscription = this.subscription;
     this.subscription = null;
+    this.stopListening?.();
+    this.stopListening = null;
     this.closed = true;
     for (const done of [...this.pauses]) done();
     this.wake();

@@ -18,7 +18,7 @@ export function deliveryId(webhookId: string, eventId: string): string {
  * type and was active at its position. Pure and deterministic (ids, bodies and times come from the
  * events), so planning a batch again plans the same rows.
  */
-export function planDeliveries(webhooks: readonly WebhookRow[], events: readonly RecordedEvent[]): WebhookDeliveryRow[] {
+export function planDeliveries(webhooks: readonly WebhookListening[], events: readonly RecordedEvent[]): WebhookDeliveryRow[] {
   const listeners = webhooks.map(listenerOf);
   const planned: WebhookDeliveryRow[] = [];
   for (const event of events) {
@@ -31,8 +31,11 @@ export function planDeliveries(webhooks: readonly WebhookRow[], events: readonly
   return planned;
 }
 
-/** A webhook row read once per batch: which types it asked for, and between which positions it listened. */
-function listenerOf(webhook: WebhookRow) {
+/** What planning needs of a webhook row: which types it asked for, and between which positions it listened. */
+export type WebhookListening = Pick<WebhookRow, 'id' | 'eventTypes' | 'createdPosition' | 'deactivatedPosition'>;
+
+/** A webhook row read once per batch, ready to answer which events it wants. */
+function listenerOf(webhook: WebhookListening) {
   const types = new Set(JSON.parse(webhook.eventTypes) as string[]);
   const from = BigInt(webhook.createdPosition);
   const until = webhook.deactivatedPosition === null ? null : BigInt(webhook.deactivatedPosition);

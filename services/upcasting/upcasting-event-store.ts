@@ -19,6 +19,8 @@ export function upcastingEventStore(store: EventStore, upcast: Upcast = upcastCl
     readStream: async (streamId, options) => (await store.readStream(streamId, options)).map(upcast),
     readAll: async (options) => (await store.readAll(options)).map(upcast),
     subscribeToAll: (options) => upcastingSubscription(store.subscribeToAll(options), upcast),
+    // A ring carries no event, so there is nothing to upcast; absent when `store` has no doorbell.
+    ...(store.onAppended && { onAppended: (listener: () => void) => store.onAppended!(listener) }),
     headPosition: () => store.headPosition(),
     close: () => store.close(),
   };

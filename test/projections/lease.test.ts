@@ -7,7 +7,11 @@ import { LeaseLostError, ProjectorLease } from '../../infra/projections/lease';
 import { ProjectionRunner } from '../../infra/projections/runner';
 import { allProjections } from '../../projections';
 import { loadCheckpoints, saveCheckpoints } from '../../infra/projections/checkpoint-store';
-import { tempDirs } from '../support/projection-db';
+import { applyBatch, slotsOf, type BatchStep } from '../../infra/projections/apply-batch';
+import { webhookOutboxStep } from '../../infra/webhooks/outbox-step';
+import { appendSteps, scenarioSteps } from '../support/projection-scenarios';
+import { MemoryEventStore } from '../support/projection-memory-store';
+import { dumpCheckpoints, dumpReadModels, tempDirs } from '../support/projection-db';
 import { openTestReadModels } from '../support/read-model-backend';
 
 const dirs = tempDirs();
@@ -49,6 +53,31 @@ describe('the projector lease and the checkpoints, in plain SQL', () => {
 
     await expect(batch).rejects.toBeInstanceOf(LeaseLostError);
     expect(await loadCheckpoints(orm.em.fork(), ['lost'])).toEqual(new Map());
+  });
+
+  it("rolls a runner's batch back, rows, outbox and checkpoints alike, when its lease was lost, and the next batch commits", async () => {
+    const holder = new ProjectorLease(orm, 'a', 1_000, clock);
+    const rival = new ProjectorLease(orm, 'b', 1_000, clock);
+    const steps: BatchStep[] = [...slotsOf(orm, allProjections), webhookOutboxStep()];
+    const events = new MemoryEventStore();
+    await appendSteps(events, scenarioSteps(4, { seed: 31 }));
+    const batch = await events.readAll({ maxCount: 1_000 });
+    expect(await holder.tryAcquire()).toBe(true);
+    now += 1_001;
+    expect(await rival.tryAcquire()).toBe(true);
+    const positions = new Map<string, bigint>();
+
+    // The fence runs first; a step that throws after the rows were written must roll them back too.
+    await expect(applyBatch(orm, steps, batch, positions, (em) => holder.renewWithin(em))).rejects.toBeInstanceOf(LeaseLostError);
+    const failing: BatchStep = { ...steps[0], name: 'failing', apply: () => Promise.reject(new Error('步骤失败')) };
+    await expect(applyBatch(orm, [...steps, failing], batch, positions)).rejects.toThrow('步骤失败');
+
+    expect(positions.size).toBe(0);
+    expect(await dumpCheckpoints(orm)).toEqual([]);
+    expect(await dumpReadModels(orm)).toEqual({ claim_summary: [], claim_evidence: [] });
+    await applyBatch(orm, steps, batch, positions, (em) => rival.renewWithin(em));
+    expect((await dumpReadModels(orm)).claim_summary).toHaveLength(4);
+    expect(positions.get('webhook-outbox')).toBe(batch[batch.length - 1].position);
   });
 
   it('saves checkpoints by name, replacing a stored one, and loads only those asked for', async () => {

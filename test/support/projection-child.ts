@@ -14,7 +14,9 @@ import { allProjections, type AnyProjection } from '../../projections';
 
 class TransactionTracer extends DefaultLogger {
   override logQuery(context: { query: string } & LogContext): void {
-    if (/^(begin|commit)/i.test(context.query)) writeSync(1, `${context.query.toLowerCase()}\n`);
+    // `begin` whether the transaction began with BEGIN (knex) or BEGIN IMMEDIATE (row-sql's own).
+    const word = /^(begin|commit)/i.exec(context.query)?.[1];
+    if (word) writeSync(1, `${word.toLowerCase()}\n`);
     super.logQuery(context);
   }
 }
