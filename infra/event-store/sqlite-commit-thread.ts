@@ -44,9 +44,9 @@ export class CommitThread {
     if (this.waiting !== null) return Promise.reject(new Error('the commit thread takes one group at a time'));
     const worker = this.worker ?? this.start();
     return new Promise((resolve, reject) => {
-      this.waiting = { worker, resolve, reject };
+      worker.postMessage(request); // if it throws (it cannot clone the group), the group rejects and nothing waits
       worker.ref();
-      worker.postMessage(request);
+      this.waiting = { worker, resolve, reject };
     });
   }
 
