@@ -10,7 +10,7 @@ import {
   type ExpectedRevision,
   type RecordedEvent,
 } from '../../services/event-store';
-import { toRecordedEvent, type Statements } from './sqlite-rows';
+import { toRecordedEvent, type WriteStatements } from './sqlite-rows';
 
 /** An event ready for its INSERT: JSON already serialised (before the write lock is taken). */
 export interface SerialisedEvent {
@@ -38,7 +38,7 @@ export interface WrittenAppend extends AppendResult {
  * It runs in a savepoint, so a failure (a conflict, a duplicate event id) undoes this append only.
  * The events come serialised ({@link serialiseEvents}), so the lock is not held for JSON.
  */
-export function createStreamWriter(db: Database.Database, statements: Statements): StreamWriter {
+export function createStreamWriter(db: Database.Database, statements: WriteStatements): StreamWriter {
   const write = db.transaction((streamId: string, events: SerialisedEvent[], expected: ExpectedRevision, now: number): WrittenAppend => {
     const current = currentRevision(statements, streamId);
     if (!matches(expected, current)) throw new WrongExpectedVersionError(streamId, expected, current);
@@ -56,6 +56,37 @@ export function createStreamWriter(db: Database.Database, statements: Statements
   return write;
 }
 
+/** One append of a group, as the commit thread receives it. */
+export interface QueuedAppend {
+  streamId: string;
+  events: SerialisedEvent[];
+  expected: ExpectedRevision;
+}
+
+/** What became of one append of a committed group: written, or refused alone. */
+export type AppendOutcome = WrittenAppend | { error: unknown };
+
+/**
+ * Commits a group of appends in one `BEGIN IMMEDIATE` transaction, so one fsync
+ * (`synchronous=FULL`) makes all of them durable. Each append runs alone inside it
+ * ({@link createStreamWriter}'s savepoint): it sees the appends before it in the group, and a
+ * conflict or any other failure undoes that append only and is returned as its outcome. Throws
+ * (storing none of the group) if the transaction itself fails, e.g. the write lock stays busy.
+ */
+export function createGroupWriter(db: Database.Database, statements: WriteStatements): (group: QueuedAppend[], now: number) => AppendOutcome[] {
+  const writeOne = createStreamWriter(db, statements);
+  const writeGroup = db.transaction((group: QueuedAppend[], now: number) =>
+    group.map((append): AppendOutcome => {
+      try {
+        return writeOne(append.streamId, append.events, append.expected, now);
+      } catch (error) {
+        return { error };
+      }
+    }),
+  );
+  return (group, now) => writeGroup.immediate(group, now);
+}
+
 /**
  * The events of one append as their rows will hold them. An empty batch is refused with a
  * RangeError: there is nothing to acknowledge, and an `AppendResult` for a stream that does not
@@ -66,7 +97,7 @@ export function serialiseEvents(streamId: string, events: EventData[]): Serialis
   return events.map(serialise);
 }
 
-function currentRevision(statements: Statements, streamId: string): CurrentRevision {
+function currentRevision(statements: WriteStatements, streamId: string): CurrentRevision {
   const row = statements.streamRevision.get(streamId);
   return row === undefined ? NO_STREAM : row.revision;
 }

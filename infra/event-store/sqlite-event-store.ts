@@ -15,9 +15,10 @@ import { AppendDoorbell } from './append-doorbell';
 import { AppendNotifier } from './append-notifier';
 import { CatchUpSubscription } from './catch-up-subscription';
 import { prepareFilteredBatchReader } from './sqlite-filter';
+import { CommitThread } from './sqlite-commit-thread';
 import { GroupCommit } from './sqlite-group-commit';
-import { prepareStatements, toRecordedEvent, type Statements } from './sqlite-rows';
-import { openDatabase } from './sqlite-schema';
+import { prepareReadStatements, toRecordedEvent, type ReadStatements } from './sqlite-rows';
+import { openDatabase, type SqliteFileOptions } from './sqlite-schema';
 
 /** How to open the SQLite event store. */
 export interface SqliteEventStoreOptions {
@@ -36,12 +37,14 @@ const SUBSCRIPTION_BATCH_SIZE = 500;
 
 /**
  * The embedded event store: one SQLite file (WAL, `synchronous=FULL`) that several processes
- * may open at once. Reads run synchronously on this process's connection; appends made in the
- * same turn of the event loop are committed together (see {@link GroupCommit}), so concurrent
- * commands share one fsync.
+ * may open at once. Reads run synchronously on this thread's connection. Appends are committed in
+ * groups by a worker thread with a write connection of its own (see {@link GroupCommit} and
+ * {@link CommitThread}): concurrent commands share one fsync, and the fsync — most of an append's
+ * cost on this thread before — no longer blocks the event loop. An append is acknowledged only once
+ * its group has committed; a read made after that sees it (WAL: each read sees every commit before it).
  */
 export class SqliteEventStore implements EventStore {
-  private readonly statements: Statements;
+  private readonly statements: ReadStatements;
   private readonly groupCommit: GroupCommit;
   private readonly notifier = new AppendNotifier();
   private readonly subscriptions = new Set<Subscription>();
@@ -49,12 +52,14 @@ export class SqliteEventStore implements EventStore {
   private readonly commitListeners = new Set<() => void>();
   private readonly doorbell: AppendDoorbell;
 
+  /** `db` is the reading connection to `file`; the commit thread opens its own when the first append comes. */
   constructor(
     private readonly db: Database.Database,
+    file: SqliteFileOptions,
     pollIntervalMs: number = DEFAULT_POLL_INTERVAL_MS,
   ) {
-    this.statements = prepareStatements(db);
-    this.groupCommit = new GroupCommit(db, this.statements, () => {
+    this.statements = prepareReadStatements(db);
+    this.groupCommit = new GroupCommit(new CommitThread(file), () => {
       this.notifier.notify();
       this.doorbell.ring();
       for (const listener of this.commitListeners) listener();
@@ -63,7 +68,7 @@ export class SqliteEventStore implements EventStore {
     this.doorbell = new AppendDoorbell(() => this.head(), pollIntervalMs);
   }
 
-  /** Resolves once the append is on disk; refuses an empty batch with a RangeError (see `serialiseEvents`). */
+  /** Resolves once the append's group has committed (on disk); refuses an empty batch with a RangeError (see `serialiseEvents`). */
   appendToStream(streamId: string, events: EventData[], options: AppendOptions = {}): Promise<AppendResult> {
     return this.groupCommit.append(streamId, events, options.expectedRevision ?? ANY);
   }
@@ -134,9 +139,13 @@ export class SqliteEventStore implements EventStore {
     return this.head();
   }
 
-  /** Commits the appends already made, ends every subscription of this store, then closes the connection. Safe to call twice. */
+  /**
+   * Commits the appends already made (each is acknowledged or rejected by the time this resolves),
+   * stops the commit thread, ends every subscription of this store, then closes the reading
+   * connection. Appends made after this call reject. Safe to call twice.
+   */
   async close(): Promise<void> {
-    this.groupCommit.flush();
+    await this.groupCommit.close();
     this.doorbell.close();
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     if (this.db.open) this.db.close();
@@ -155,8 +164,8 @@ export class SqliteEventStore implements EventStore {
 
 /** Opens (creating if needed) the SQLite event store at `options.path`. */
 export function openSqliteEventStore(options: SqliteEventStoreOptions): SqliteEventStore {
-  const db = openDatabase({ path: options.path, busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS });
-  return new SqliteEventStore(db, options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
+  const file = { path: options.path, busyTimeoutMs: options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS };
+  return new SqliteEventStore(openDatabase(file), file, options.pollIntervalMs ?? DEFAULT_POLL_INTERVAL_MS);
 }
 
 /** SQLite reads LIMIT -1 as "no limit". */

@@ -29,17 +29,28 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
   };
 }
 
-/** The statements every store operation needs, prepared once per connection. */
-export interface Statements {
+/** The statements an append runs: only the commit thread's connection prepares them (see `sqlite-commit-worker.ts`). */
+export interface WriteStatements {
   streamRevision: Database.Statement<[string], { revision: bigint }>;
   insertEvent: Database.Statement<[string, bigint, string, string, string, string, number]>;
   upsertStream: Database.Statement<[string, bigint]>;
+}
+
+/** The statements the store's reads run, on the connection of the thread that serves requests. */
+export interface ReadStatements {
   readStream: Database.Statement<[string, bigint, number], EventRow>;
   readAll: Database.Statement<[bigint, number], EventRow>;
   headPosition: Database.Statement<[], { head: bigint }>;
 }
 
+/** Every statement of the store, for a connection that both reads and writes (e.g. a benchmark's generator). */
+export type Statements = WriteStatements & ReadStatements;
+
 export function prepareStatements(db: Database.Database): Statements {
+  return { ...prepareWriteStatements(db), ...prepareReadStatements(db) };
+}
+
+export function prepareWriteStatements(db: Database.Database): WriteStatements {
   return {
     streamRevision: db.prepare('SELECT revision FROM streams WHERE stream_id = ?'),
     insertEvent: db.prepare(
@@ -50,6 +61,11 @@ export function prepareStatements(db: Database.Database): Statements {
       `INSERT INTO streams (stream_id, revision) VALUES (?, ?)
        ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision`,
     ),
+  };
+}
+
+export function prepareReadStatements(db: Database.Database): ReadStatements {
+  return {
     // LIMIT -1 means no limit in SQLite.
     readStream: db.prepare(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?`,

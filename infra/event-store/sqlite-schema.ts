@@ -38,13 +38,31 @@ export interface SqliteFileOptions {
  * Opens (creating if needed) the event-store file in WAL mode with `synchronous=FULL`, so an
  * append is on disk once acknowledged, and integers read back as bigint.
  */
-export function openDatabase({ path, busyTimeoutMs }: SqliteFileOptions): Database.Database {
-  const db = new Database(path, { timeout: busyTimeoutMs });
+export function openDatabase(options: SqliteFileOptions): Database.Database {
+  const db = connectDatabase(options);
+  try {
+    createSchema(db);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * A further connection to an event-store file that exists (the commit thread's): the same
+ * pragmas as {@link openDatabase}, without creating anything.
+ */
+export function connectExistingDatabase(options: SqliteFileOptions): Database.Database {
+  return connectDatabase(options, true);
+}
+
+function connectDatabase({ path, busyTimeoutMs }: SqliteFileOptions, fileMustExist = false): Database.Database {
+  const db = new Database(path, { timeout: busyTimeoutMs, fileMustExist });
   try {
     db.defaultSafeIntegers(true);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
-    createSchema(db);
     return db;
   } catch (error) {
     db.close();

@@ -41,7 +41,10 @@ export async function createGraphQLApi(store: EventStore, deps: ContextDeps, log
 
   const principalOf = async (authorization: string) => {
     const principal = await bearerPrincipal(store, authorization);
-    if (principal) safety.usage.touch(principal).catch((error: unknown) => logger.warn({ err: error }, 'token use not recorded'));
+    // Awaited (at most one append per token and TOKEN_USE_RESOLUTION_MS): once a request is answered,
+    // its token's use is stored and readable. The store commits on a thread of its own, so a use
+    // left unawaited could still be in flight when the next request reads.
+    if (principal) await safety.usage.touch(principal).catch((error: unknown) => logger.warn({ err: error }, 'token use not recorded'));
     return principal;
   };
   const contextForPrincipal = (principal: Principal | null, requestId: string) => createContext(deps, principal, requestId);
