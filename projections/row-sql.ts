@@ -1,5 +1,6 @@
 import type { EntityManager } from '@mikro-orm/core';
 import type { EntityManager as SqlEntityManager, Knex } from '@mikro-orm/knex';
+import { readObjects, sqliteValues, statement, type Prepared, type SqliteHandle } from './sqlite-statements';
 
 /**
  * Runs hand-written SQL (`?` placeholders, the same text on SQLite and PostgreSQL) in `em`'s
@@ -17,21 +18,6 @@ export interface RowSql {
    */
   transaction<T>(em: EntityManager, work: (em: EntityManager) => Promise<T>): Promise<T>;
 }
-
-/** The better-sqlite3 handle under knex (only the part used here). */
-interface SqliteHandle {
-  prepare(sql: string): { all(params: unknown[]): unknown[]; run(params: unknown[]): unknown };
-  readonly inTransaction: boolean;
-}
-
-type Prepared = ReturnType<SqliteHandle['prepare']>;
-
-/**
- * How much SQL text stays prepared per connection, least recently used first out. A prepared
- * 500-row upsert holds about 1 MB, and each batch's last chunk has a size of its own: without a
- * bound, hundreds of them would stay.
- */
-const PREPARED_SQL_BUDGET = 400_000;
 
 const sqlOfDriver = new WeakMap<object, RowSql>();
 
@@ -62,7 +48,7 @@ const mikroOrmRowSql: RowSql = {
  * statement is still reported to MikroORM's logger, so it is logged and counted like the others.
  */
 const sqliteRowSql: RowSql = {
-  all: (em, sql, params) => onConnection(em, 'read', sql, (prepared) => prepared.all(sqliteValues(params)) as Record<string, unknown>[]),
+  all: (em, sql, params) => onConnection(em, 'read', sql, (prepared) => readObjects(prepared, sqliteValues(params))),
   run: (em, sql, params) =>
     onConnection(em, 'write', sql, (prepared) => {
       prepared.run(sqliteValues(params));
@@ -140,49 +126,6 @@ async function onConnection<T>(em: EntityManager, type: 'read' | 'write', sql: s
   } finally {
     await client.releaseConnection(handle);
   }
-}
-
-/** Per connection: prepared statements by SQL text, in order of use, and the length of that text. */
-interface StatementCache {
-  statements: Map<string, Prepared>;
-  sqlLength: number;
-}
-
-const statementCaches = new WeakMap<SqliteHandle, StatementCache>();
-
-/** `sql` prepared on `handle` (once per connection while it stays among the most recently used). */
-function statement(em: EntityManager, handle: SqliteHandle, sql: string): Prepared {
-  let cache = statementCaches.get(handle);
-  if (!cache) statementCaches.set(handle, (cache = { statements: new Map(), sqlLength: 0 }));
-  let found = cache.statements.get(sql);
-  if (found) {
-    cache.statements.delete(sql); // re-inserted below: the Map's order is the order of use
-  } else {
-    found = handle.prepare(sql);
-    cache.sqlLength += sql.length;
-  }
-  cache.statements.set(sql, found);
-  for (const oldest of cache.statements.keys()) {
-    if (cache.sqlLength <= PREPARED_SQL_BUDGET) break;
-    cache.statements.delete(oldest);
-    cache.sqlLength -= oldest.length;
-  }
-  em.config.getLogger().logQuery({ query: sql, level: 'info' });
-  return found;
-}
-
-/**
- * The values as one array (better-sqlite3 binds an array's items in order; spreading thousands of
- * arguments costs more). It binds numbers, strings, bigints, buffers and null: booleans become 1
- * and 0, as SQLite stores them.
- */
-function sqliteValues(params: readonly unknown[]): unknown[] {
-  const values = new Array<unknown>(params.length);
-  for (let i = 0; i < params.length; i++) {
-    const value = params[i];
-    values[i] = typeof value === 'boolean' ? Number(value) : value;
-  }
-  return values;
 }
 
 function connection(em: EntityManager, type: 'read' | 'write' = 'write') {
