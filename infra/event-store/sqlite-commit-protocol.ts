@@ -36,6 +36,9 @@ export function encodeError(error: unknown): EncodedError {
   return { kind: 'error', name: 'Error', message: String(error) };
 }
 
+/** The built-in error classes an append may throw (e.g. a RangeError for an empty batch), made again by name. */
+const BUILT_IN_ERRORS: Record<string, ErrorConstructor> = { RangeError, TypeError };
+
 /** The error as the store threw it before appends moved to a thread: the same class and fields. */
 export function decodeError(encoded: EncodedError): Error {
   switch (encoded.kind) {
@@ -44,7 +47,7 @@ export function decodeError(encoded: EncodedError): Error {
     case 'sqlite':
       return new Database.SqliteError(encoded.message, encoded.code);
     case 'error': {
-      const error = encoded.name === 'RangeError' ? new RangeError(encoded.message) : encoded.name === 'TypeError' ? new TypeError(encoded.message) : new Error(encoded.message);
+      const error = new (BUILT_IN_ERRORS[encoded.name] ?? Error)(encoded.message);
       error.name = encoded.name;
       return error;
     }
