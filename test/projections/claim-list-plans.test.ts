@@ -99,6 +99,18 @@ sqliteOnly('the claims list on SQLite', () => {
     await expect(findClaimPage(orm.em.fork(), { filter, first: 50 })).resolves.toBeDefined();
   });
 
+  it('reads through a connection with a 64 MB page cache and a memory map, and writes through one without (its RSS stays flat in a rebuild)', async () => {
+    const pragmasOf = async (type: 'read' | 'write') => {
+      const connection = orm.em.getConnection(type);
+      const [cache] = await connection.execute<{ cache_size: number }[]>('pragma cache_size');
+      const [mmap] = await connection.execute<{ mmap_size: number }[]>('pragma mmap_size');
+      return { cacheSize: cache.cache_size, mmapSize: mmap.mmap_size };
+    };
+    await expect(pragmasOf('read')).resolves.toEqual({ cacheSize: -64 * 1024, mmapSize: 1024 * 1024 * 1024 });
+    // better-sqlite3's build sets a default of 16 MB.
+    await expect(pragmasOf('write')).resolves.toEqual({ cacheSize: -16000, mmapSize: 0 });
+  });
+
   it("finds the deadline processor's due deadlines through the due-time indexes, never reading every claim", () => {
     const now = '2025-12-31T00:00:00.000Z';
     const plan = planOf(DUE_DEADLINES_SQL, [false, now, 'CLOSED', 'WITHDRAWN', false, now, 'CLOSED', 'WITHDRAWN', 100]);
