@@ -6,15 +6,16 @@ import { refreshStatistics } from './statistics';
 const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 
 /**
- * The API's read connection keeps up to this much of the file in its page cache (better-sqlite3's
- * default is 16 MB, against read models of 220 MB at 100,000 claims) and reads the file through a
- * memory map of up to this size: a dashboard page's three statements went from 1.75 to 1.3 ms on average,
- * its counts of whole indexes from 0.33 to 0.04 ms (BENCHMARKS.md, "Dashboard"). Only the read
- * connection: the mapped pages count in the process's RSS, which a rebuild keeps flat.
+ * The API's read connection reads the file through a memory map: SQLite drops a connection's page
+ * cache whenever another connection has committed (the projector, many times a second under load),
+ * so reads through its cache went back to the kernel with a system call and a copy per page, while
+ * mapped pages stay readable as they are. A dashboard page's three statements went from 1.75 to
+ * 1.3 ms on average, a count over a whole index from 0.33 to 0.04 ms (BENCHMARKS.md, "Dashboard").
+ * The page cache grows too, for pages the map does not serve (those in the WAL). Only the read
+ * connection: a rebuild writes through the other, and its RSS stays flat. (SQLite maps at most
+ * just under 2 GiB, its compile-time SQLITE_MAX_MMAP_SIZE; a larger file reads the rest as before.)
  */
-const READ_CACHE_MB = 64;
-const READ_MMAP_MB = 1024;
-const READ_PRAGMAS = [`cache_size = ${-READ_CACHE_MB * 1024}`, `mmap_size = ${READ_MMAP_MB * 1024 * 1024}`];
+const READ_PRAGMAS = [`mmap_size = ${2 * 1024 ** 3}`, `cache_size = ${-64 * 1024}`];
 
 /** MikroORM's configuration of SQLite read models. */
 export function sqliteReadModelsConfig(options: SqliteReadModelsOptions): Options {
@@ -29,7 +30,7 @@ export function sqliteReadModelsConfig(options: SqliteReadModelsOptions): Option
     pool: { afterCreate: sqlitePragmas(busyTimeoutMs) },
     // A second connection to the same file for reads outside a transaction (MikroORM's read replica):
     // with WAL it sees every committed batch, and the API's reads no longer wait for the one write
-    // connection while the projector's transaction holds it. Same pragmas, and READ_PRAGMAS on top
+    // connection while the projector's transaction holds it. Same pragmas, and READ_PRAGMAS
     // (`openSqliteReadModels`).
     replicas: [{ name: 'read' }],
     // SQLite's own statistics tables (`refreshStatistics`): not ours to diff, and their untyped columns trip MikroORM.

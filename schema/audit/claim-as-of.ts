@@ -44,5 +44,5 @@ export function claimAsOfEvents(events: readonly RecordedEvent[]): Claim | null 
   const [summary] = replayRows(claimSummaryProjection, events);
   if (summary === undefined) return null;
   const evidence = replayRows(claimEvidenceProjection, events).map(toEvidence);
-  return { ...toClaim(summary), asOf: { evidence, history: events.map(toClaimEvent) } };
+  return { ...toClaim(summary), loaded: { evidence, history: events.map(toClaimEvent) } };
 }

@@ -7,9 +7,17 @@ import { badUserInput } from '../errors';
 import type { ClaimConnection } from './claim.connection';
 import type { ClaimFilter } from './claim.filter';
 import { toClaim } from './claim.mapper';
+import type { Claim } from './claim.type';
 
 /** One page of the claims list; a claimant's list is always narrowed to their own claims. */
-export async function listClaims(ctx: Context, filter: ClaimFilter, first: number, after: string | null): Promise<ClaimConnection> {
+export async function listClaims(
+  ctx: Context,
+  filter: ClaimFilter,
+  first: number,
+  after: string | null,
+  /** The `Claim` fields the query selects (`claimNodeFieldsAsked`): evidence asked for is read with the page. */
+  asked: ReadonlySet<string>,
+): Promise<ClaimConnection> {
   const principal = requirePrincipal(ctx);
   if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
     throw badUserInput(`first must be from 1 to ${MAX_PAGE_SIZE}`);
@@ -37,6 +45,7 @@ export async function listClaims(ctx: Context, filter: ClaimFilter, first: numbe
     ctx.loaders.claim.prime(node.id, node);
     return { cursor: encodeClaimCursor(row), node };
   });
+  if (asked.has('evidence')) await loadEvidence(ctx, edges.map((edge) => edge.node));
   return {
     edges,
     totalCount: page.totalCount,
@@ -47,4 +56,18 @@ export async function listClaims(ctx: Context, filter: ClaimFilter, first: numbe
       endCursor: edges.at(-1)?.cursor ?? null,
     },
   };
+}
+
+/**
+ * The claims' evidence in one batch of the request's loader (one statement), kept on each claim:
+ * its `evidence` field then answers at once, where a loader's promise per claim made graphql-js
+ * complete every claim of the page asynchronously (BENCHMARKS.md, "Dashboard").
+ */
+async function loadEvidence(ctx: Context, claims: Claim[]): Promise<void> {
+  const evidence = await ctx.loaders.evidence.loadMany(claims.map((claim) => claim.id));
+  claims.forEach((claim, index) => {
+    const found = evidence[index];
+    if (found instanceof Error) throw found;
+    claim.loaded = { evidence: found };
+  });
 }

@@ -1,9 +1,11 @@
-import { Arg, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
 import { isClaimId } from '../../services/claims';
 import { requirePrincipal } from '../auth';
 import type { Context } from '../context';
 import { badUserInput } from '../errors';
 import { listClaims } from './claim-list';
+import { claimNodeFieldsAsked } from './claim-selection';
 import { ClaimConnection } from './claim.connection';
 import { ClaimFilter } from './claim.filter';
 import { Claim } from './claim.type';
@@ -20,10 +22,11 @@ export class ClaimQueriesResolver {
   @Query(() => ClaimConnection, { description: 'Claims, newest filing first; a claimant sees only their own.' })
   claims(
     @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
     @Arg('filter', () => ClaimFilter, { nullable: true }) filter?: ClaimFilter | null,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 1 to 100; default 20.' }) first?: number | null,
     @Arg('after', () => String, { nullable: true }) after?: string | null,
   ): Promise<ClaimConnection> {
-    return listClaims(ctx, filter ?? {}, first ?? 20, after ?? null);
+    return listClaims(ctx, filter ?? {}, first ?? 20, after ?? null, claimNodeFieldsAsked(info));
   }
 }

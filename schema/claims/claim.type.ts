@@ -65,10 +65,11 @@ export class ClaimPolicyRef {
 @ObjectType({ simpleResolvers: true })
 export class Claim {
   /**
-   * Not a GraphQL field. Set on a claim as it stood at an earlier revision (`claimAsOf`): its
-   * evidence and history then, which the field resolvers answer instead of today's.
+   * Not a GraphQL field. What was read together with the claim, which the field resolvers then
+   * answer without a loader: a claim as it stood at an earlier revision (`claimAsOf`) carries its
+   * evidence and history then; a page of the list, its evidence when the query asks for it.
    */
-  asOf?: { evidence: Evidence[]; history: ClaimEvent[] };
+  loaded?: { evidence?: Evidence[]; history?: ClaimEvent[] };
 
   @Field(() => ID) id!: string;
   @Field(() => ClaimStatusEnum) status!: ClaimStatus;

@@ -217,6 +217,25 @@ describe('the cost of a page of claims with their evidence', () => {
     expect(large.statements.length).toBeLessThanOrEqual(3);
   });
 
+  it('answers evidence asked through a fragment under an alias with one statement, and reads none when the query skips it', async () => {
+    const withFragment = `query($filter: ClaimFilter) {
+      claims(first: 10, filter: $filter) { edges { node { id ...Proofs } } }
+    }
+    fragment Proofs on Claim { proofs: evidence { id kind } }`;
+    counter.reset();
+    const answer = await app.gql(agent, withFragment, { filter: { platformId } });
+    expect(answer.errors).toBeUndefined();
+    expect(answer.data!.claims.edges.map((edge: any) => edge.node.proofs.length)).toEqual(Array(10).fill(2));
+    expect(counter.statements.filter((sql) => /claim_evidence/.test(sql))).toHaveLength(1);
+
+    counter.reset();
+    const withoutEvidence = 'query($filter: ClaimFilter, $proofs: Boolean!) { claims(first: 10, filter: $filter) { edges { node { id evidence @include(if: $proofs) { id } } } } }';
+    const skipped = await app.gql(agent, withoutEvidence, { filter: { platformId }, proofs: false });
+    expect(skipped.errors).toBeUndefined();
+    expect(skipped.data!.claims.edges.map((edge: any) => Object.keys(edge.node))).toEqual(Array(10).fill(['id']));
+    expect(counter.statements.filter((sql) => /claim_evidence/.test(sql))).toEqual([]);
+  });
+
   it('answers claimAsOf at the latest revision exactly as claim, for every claim it holds', async () => {
     expect(await expectTimeTravelToMatchEveryClaim(app)).toBeGreaterThan(0);
   });
