@@ -69,7 +69,7 @@ export interface ReadStreamOptions {
 export interface ReadAllOptions {
   /** Read events strictly after this position; default `start` (everything). */
   after?: bigint | 'start';
-  /** Default 1,000. */
+  /** Default 1,000. Fewer come back only when no more are stored (the projector's catch-up relies on it). */
   maxCount?: number;
 }
 

@@ -81,6 +81,23 @@ describe.each(projectionStoreKinds)('the projection runner over %s', (_, openSto
     expect(counter.count).toBeLessThanOrEqual(1 + begins * 7);
   });
 
+  it('reads the store once per batch, and not again after a short one (it held everything stored)', async () => {
+    await appendSteps(store, scenarioSteps(12, { seed: 4 }));
+    const events = (await store.readAll({ maxCount: 10_000 })).length;
+    const reads: number[] = [];
+    const readAll: EventStore['readAll'] = async (options) => {
+      const read = await store.readAll(options);
+      reads.push(read.length);
+      return read;
+    };
+    const counted: EventStore = { ...store, readAll };
+    const orm = await readModels('reads');
+    const counting = new ProjectionRunner({ store: counted, orm, projections: allProjections, batchSize: 25 });
+    expect(await counting.catchUp()).toBe(await store.headPosition());
+    expect(reads).toHaveLength(Math.ceil(events / 25) + (events % 25 === 0 ? 1 : 0));
+    expect(reads.slice(0, -1).every((count) => count === 25)).toBe(true);
+  });
+
   it('follows new events once started, and answers waitForPosition as soon as they are projected', async () => {
     const orm = await readModels('live');
     const live = runner(orm, 500);
