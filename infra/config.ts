@@ -31,6 +31,8 @@ export interface Config {
   projectorLeaseMs: number;
   /** Run the projection runner inside the server process. `PROJECTIONS=off` to disable; default on. */
   runProjections: boolean;
+  /** Run it on a thread of its own rather than the serving event loop (one-process servers). `PROJECTOR_THREAD`, default on. */
+  projectorThread: boolean;
   /** Processes serving the API on one port (node:cluster); `serve --workers N` overrides it. `WORKERS`, default 1. */
   workers: number;
   /** Hours after the incident within which a claim counts as filed in time. `FILING_WINDOW_HOURS`, default 24. */
@@ -207,6 +209,7 @@ export function loadConfig(env: Env = process.env): Config {
     projectionBatchSize: integer(env, 'PROJECTION_BATCH_SIZE', 500, 1, 100_000),
     projectorLeaseMs: integer(env, 'PROJECTOR_LEASE_MS', 10_000, 100, 600_000),
     runProjections: flag(env, 'PROJECTIONS', true),
+    projectorThread: flag(env, 'PROJECTOR_THREAD', true),
     workers: integer(env, 'WORKERS', 1, 1, 64),
     filingWindowHours: integer(env, 'FILING_WINDOW_HOURS', 24, 1, 24 * 365),
     maxResubmissions: integer(env, 'MAX_RESUBMISSIONS', 3, 0, 100),

@@ -18,6 +18,7 @@ import type { Logger } from './logger';
 import { MeasuredClaimService } from './metrics/measured-claim-service';
 import { createMetrics, type Metrics } from './metrics/metrics';
 import { registerProjectionLag } from './metrics/projection-lag';
+import { ProjectorThread } from './projections/projector-thread';
 import type { ProjectionRunner } from './projections/runner';
 import { startClaimEventHub } from './subscriptions/claim-event-hub';
 import { followTokenRevocations } from './subscriptions/token-revocations';
@@ -64,8 +65,10 @@ export async function startRecourse(
   const checkpointer = startWalCheckpointer(sqliteFiles(config), logger);
   const statistics = keepStatisticsFresh(orm, (error) => logger.warn({ err: error }, 'could not refresh the read models\' statistics'));
   const runner = createProjectionRunner(config, store, orm, logger, peers && ((position) => peers.projected(position)));
-  const disconnectPeers = peers ? connectPeers(peers, rawStore, runner) : () => undefined;
-  if (config.runProjections) runner.start();
+  // The runner projects here, on its own thread (then this one only waits for its positions), or elsewhere.
+  const thread = config.runProjections && config.projectorThread && !peers ? new ProjectorThread({ config, logLevel: logger.level }, logger) : null;
+  const disconnectPeers = peers ? connectPeers(peers, rawStore, runner) : thread ? connectPeers(thread.peers, rawStore, runner) : () => undefined;
+  if (config.runProjections && !thread) runner.start();
   const { safety } = config;
   const metrics = instrumentation.metrics ?? createMetrics();
   registerProjectionLag(metrics, { store, orm, projections: allProjections });
@@ -135,6 +138,7 @@ export async function startRecourse(
       await graphql.apollo.stop();
       await dispatcher.stop();
       await workers?.stop();
+      await thread?.stop();
       statistics.stop();
       await checkpointer.stop();
       await closeStores(runner, orm, store);

@@ -32,9 +32,25 @@ export function isPeerMessage(message: unknown): message is PeerMessage {
 
 /** A cluster worker's peers: its IPC channel to the primary, which passes each message on to the other workers. */
 export function ipcPeers(channel: NodeJS.Process = process): ClusterPeers {
-  const send = (message: PeerMessage) => {
+  return peersOver(channel, (message) => {
     if (channel.connected) channel.send?.(message);
-  };
+  });
+}
+
+/** Either end of a worker thread's channel (the `Worker`, or `parentPort` inside it). */
+export interface ThreadPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (message: unknown) => void): unknown;
+  off(event: 'message', listener: (message: unknown) => void): unknown;
+}
+
+/** The peer at the other end of a worker thread's channel: the serving thread and its projector thread. */
+export function threadPeers(port: ThreadPort): ClusterPeers {
+  return peersOver(port, (message) => port.postMessage(message));
+}
+
+/** Peers that send with `send` and hear what arrives on `channel`. */
+function peersOver(channel: Pick<ThreadPort, 'on' | 'off'>, send: (message: PeerMessage) => void): ClusterPeers {
   return {
     appended: () => send({ recourse: 'appended' }),
     projected: (position) => send({ recourse: 'projected', position: position.toString() }),

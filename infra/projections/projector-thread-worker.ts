@@ -1,0 +1,34 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { createProjectionRunner, openEventStores, openReadModelDatabase } from '../backends';
+import { connectPeers, threadPeers } from '../cluster/peers';
+import type { Config } from '../config';
+import { createLogger } from '../logger';
+import { PROJECTOR_THREAD_STOP, type ProjectorThreadInput } from './projector-thread';
+
+/**
+ * The projector thread's body (`projector-thread.ts`): its own connections to the event store and
+ * the read models, and a runner that projects as the serving thread's would, telling it each
+ * position committed and woken by each of its appends.
+ */
+async function main(port: NonNullable<typeof parentPort>, input: ProjectorThreadInput): Promise<void> {
+  const config: Config = input.config;
+  const logger = createLogger(input.logLevel).child({ thread: 'projector' });
+  const { store, raw } = openEventStores(config);
+  const orm = await openReadModelDatabase(config);
+  const peers = threadPeers(port);
+  const runner = createProjectionRunner(config, store, orm, logger, (position) => peers.projected(position));
+  const disconnect = connectPeers(peers, raw, runner);
+  runner.start();
+  port.on('message', (message: unknown) => {
+    if (message !== PROJECTOR_THREAD_STOP) return;
+    void (async () => {
+      disconnect();
+      await runner.stop();
+      await orm.close();
+      await store.close();
+      port.close();
+    })();
+  });
+}
+
+void main(parentPort!, workerData as ProjectorThreadInput);
