@@ -79,6 +79,7 @@ export async function startRecourse(
   const clock = instrumentation.clock ?? (() => new Date());
   const services = createWriteServices(config, store, clock, metrics);
   const workers = config.runProjections ? startWorkers(config, services, store, orm, clock, logger) : null;
+  await thread?.ready;
   const claimFeed = await startClaimEventHub(store, logger);
   const graphql = await createGraphQLApi(
     store,

@@ -3,7 +3,7 @@ import { createProjectionRunner, openEventStores, openReadModelDatabase } from '
 import { connectPeers, threadPeers } from '../cluster/peers';
 import type { Config } from '../config';
 import { createLogger } from '../logger';
-import { PROJECTOR_THREAD_STOP, type ProjectorThreadInput } from './projector-thread';
+import { PROJECTOR_THREAD_READY, PROJECTOR_THREAD_STOP, type ProjectorThreadInput } from './projector-thread';
 
 /**
  * The projector thread's body (`projector-thread.ts`): its own connections to the event store and
@@ -19,6 +19,7 @@ async function main(port: NonNullable<typeof parentPort>, input: ProjectorThread
   const runner = createProjectionRunner(config, store, orm, logger, (position) => peers.projected(position));
   const disconnect = connectPeers(peers, raw, runner);
   runner.start();
+  port.postMessage(PROJECTOR_THREAD_READY);
   port.on('message', (message: unknown) => {
     if (message !== PROJECTOR_THREAD_STOP) return;
     void (async () => {

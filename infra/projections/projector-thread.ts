@@ -13,6 +13,8 @@ export interface ProjectorThreadInput {
 
 /** Asks the thread to finish its batch, close its connections and end. */
 export const PROJECTOR_THREAD_STOP = 'recourse:stop-projector';
+/** The thread says its runner has started (its connections are open). */
+export const PROJECTOR_THREAD_READY = 'recourse:projector-ready';
 
 /** How long after an unexpected exit the thread is started again (so a crash loop does not spin). */
 const RESTART_DELAY_MS = 1_000;
@@ -29,6 +31,11 @@ const RESTART_DELAY_MS = 1_000;
 export class ProjectorThread {
   /** The serving thread's side of the channel: pass it to `connectPeers`. */
   readonly peers: ClusterPeers;
+  /**
+   * Resolves once the first thread's runner has started (about half a second: it loads its own
+   * modules and opens its connections), so a server that says it serves also projects.
+   */
+  readonly ready: Promise<void>;
   private worker: Worker;
   private stopping = false;
   private readonly listeners = new Set<(message: unknown) => void>();
@@ -38,6 +45,10 @@ export class ProjectorThread {
     private readonly logger: Logger,
   ) {
     this.worker = this.start();
+    this.ready = new Promise((resolve, reject) => {
+      this.worker.on('message', (message: unknown) => message === PROJECTOR_THREAD_READY && resolve());
+      this.worker.once('exit', (code) => reject(new Error(`the projector thread exited (${code}) before it started`)));
+    });
     // The peers outlive a restarted worker: they send to whichever runs, and hear it through `listeners`.
     this.peers = threadPeers({
       postMessage: (message) => this.worker.postMessage(message),
