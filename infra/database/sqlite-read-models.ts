@@ -6,16 +6,14 @@ import { refreshStatistics } from './statistics';
 const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
 
 /**
- * The API's read connection reads the file through a memory map: SQLite drops a connection's page
- * cache whenever another connection has committed (the projector, many times a second under load),
- * so reads through its cache went back to the kernel with a system call and a copy per page, while
- * mapped pages stay readable as they are. A dashboard page's three statements went from 1.75 to
- * 1.3 ms on average, a count over a whole index from 0.33 to 0.04 ms (BENCHMARKS.md, "Dashboard").
- * The page cache grows too, for pages the map does not serve (those in the WAL). Only the read
- * connection: a rebuild writes through the other, and its RSS stays flat. (SQLite maps at most
- * just under 2 GiB, its compile-time SQLITE_MAX_MMAP_SIZE; a larger file reads the rest as before.)
+ * The API's read connection keeps a 64 MB page cache (better-sqlite3's default is 16 MB, against
+ * read models of 220 MB at 100,000 claims): pages alone, a dashboard page's three statements went
+ * from 1.75 to 1.3 ms on average (BENCHMARKS.md, "Dashboard"). SQLite drops a connection's cache
+ * whenever another connection has committed, so under load it helps less. Not a memory map: SQLite
+ * maps the file again each time it grows, and under 500 mutations a second that remapping doubled
+ * their latency. Only the read connection: a rebuild writes through the other.
  */
-const READ_PRAGMAS = [`mmap_size = ${2 * 1024 ** 3}`, `cache_size = ${-64 * 1024}`];
+const READ_PRAGMAS = [`cache_size = ${-64 * 1024}`];
 
 /** MikroORM's configuration of SQLite read models. */
 export function sqliteReadModelsConfig(options: SqliteReadModelsOptions): Options {
