@@ -1,7 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { createProjectionRunner, openEventStores, openReadModelDatabase } from '../backends';
 import { connectPeers, threadPeers } from '../cluster/peers';
-import type { Config } from '../config';
 import { createLogger } from '../logger';
 import { PROJECTOR_THREAD_READY, PROJECTOR_THREAD_STOP, type ProjectorThreadInput } from './projector-thread';
 
@@ -10,9 +9,8 @@ import { PROJECTOR_THREAD_READY, PROJECTOR_THREAD_STOP, type ProjectorThreadInpu
  * the read models, and a runner that projects as the serving thread's would, telling it each
  * position committed and woken by each of its appends.
  */
-async function main(port: NonNullable<typeof parentPort>, input: ProjectorThreadInput): Promise<void> {
-  const config: Config = input.config;
-  const logger = createLogger(input.logLevel).child({ thread: 'projector' });
+async function main(port: NonNullable<typeof parentPort>, { config, logLevel }: ProjectorThreadInput): Promise<void> {
+  const logger = createLogger(logLevel).child({ thread: 'projector' });
   const { store, raw } = openEventStores(config);
   const orm = await openReadModelDatabase(config);
   const peers = threadPeers(port);
