@@ -21,11 +21,16 @@ async function main(port: NonNullable<typeof parentPort>, { config, logLevel }: 
   port.on('message', (message: unknown) => {
     if (message !== PROJECTOR_THREAD_STOP) return;
     void (async () => {
-      disconnect();
-      await runner.stop();
-      await orm.close();
-      await store.close();
-      port.close();
+      try {
+        disconnect();
+        await runner.stop();
+        await orm.close();
+        await store.close();
+      } catch (error) {
+        logger.error({ err: error }, 'the projector thread did not close cleanly');
+      } finally {
+        port.close(); // ends the thread, which the serving thread's stop() waits for
+      }
     })();
   });
 }
