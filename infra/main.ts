@@ -67,7 +67,8 @@ export async function startRecourse(
   const runner = createProjectionRunner(config, store, orm, logger, peers && ((position) => peers.projected(position)));
   // The runner projects here, on its own thread (then this one only waits for its positions), or elsewhere.
   const thread = config.runProjections && config.projectorThread && !peers ? new ProjectorThread({ config, logLevel: logger.level }, logger) : null;
-  const disconnectPeers = peers ? connectPeers(peers, rawStore, runner) : thread ? connectPeers(thread.peers, rawStore, runner) : () => undefined;
+  const others = peers ?? thread?.peers;
+  const disconnectPeers = others ? connectPeers(others, rawStore, runner) : () => undefined;
   if (config.runProjections && !thread) runner.start();
   const { safety } = config;
   const metrics = instrumentation.metrics ?? createMetrics();

@@ -13,7 +13,7 @@ const DEFAULT_BUSY_TIMEOUT_MS = 5_000;
  * maps the file again each time it grows, and under 500 mutations a second that remapping doubled
  * their latency. Only the read connection: a rebuild writes through the other.
  */
-const READ_PRAGMAS = [`cache_size = ${-64 * 1024}`];
+const READ_CACHE_KB = 64 * 1024;
 
 /** MikroORM's configuration of SQLite read models. */
 export function sqliteReadModelsConfig(options: SqliteReadModelsOptions): Options {
@@ -28,7 +28,7 @@ export function sqliteReadModelsConfig(options: SqliteReadModelsOptions): Option
     pool: { afterCreate: sqlitePragmas(busyTimeoutMs) },
     // A second connection to the same file for reads outside a transaction (MikroORM's read replica):
     // with WAL it sees every committed batch, and the API's reads no longer wait for the one write
-    // connection while the projector's transaction holds it. Same pragmas, and READ_PRAGMAS
+    // connection while the projector's transaction holds it. Same pragmas, and a larger page cache
     // (`openSqliteReadModels`).
     replicas: [{ name: 'read' }],
     // SQLite's own statistics tables (`refreshStatistics`): not ours to diff, and their untyped columns trip MikroORM.
@@ -44,8 +44,8 @@ export function sqliteReadModelsConfig(options: SqliteReadModelsOptions): Option
 export async function openSqliteReadModels(options: SqliteReadModelsOptions): Promise<MikroORM> {
   const orm = await MikroORM.init(sqliteReadModelsConfig(options));
   // MikroORM gives SQLite replicas the main pool's settings whatever a replica names, so the read
-  // connection gets its pragmas here. Knex keeps SQLite's pool at one connection, never reaped.
-  for (const pragma of READ_PRAGMAS) await orm.em.getConnection('read').execute(`pragma ${pragma}`);
+  // connection gets its cache here. Knex keeps SQLite's pool at one connection, never reaped.
+  await orm.em.getConnection('read').execute(`pragma cache_size = ${-READ_CACHE_KB}`);
   await orm.schema.updateSchema();
   // Statistics only steer plans: a file locked by another process's long write (a rebuild's switch)
   // must not stop a server from starting. The hourly refresh (`keepStatisticsFresh`) tries again and logs.

@@ -90,7 +90,7 @@ describe.each(projectionStoreKinds)('the projection runner over %s', (_, openSto
       reads.push(read.length);
       return read;
     };
-    const counted: EventStore = { ...store, readAll };
+    const counted: EventStore = Object.assign(Object.create(store) as EventStore, { readAll });
     const orm = await readModels('reads');
     const counting = new ProjectionRunner({ store: counted, orm, projections: allProjections, batchSize: 25 });
     expect(await counting.catchUp()).toBe(await store.headPosition());
